@@ -1,0 +1,1 @@
+"""HTTP routers: typed parameters, one call into the library, one response model."""

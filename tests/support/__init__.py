@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: paths to real data, the test Neo4j server, factories."""
