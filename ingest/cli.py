@@ -6,56 +6,25 @@ file, the record and what to do, and exit with status 1 (2 for usage errors).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import click
-from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ingest.ledger import Ledger
+from ingest.analysis_commands import COMMANDS as ANALYSIS_COMMANDS
+from ingest.cli_support import console, emit_json, errors, fail_cleanly, settings_of
+from ingest.ledger import FileReport, Ledger
 from ingest.pipeline import ingest_files, load
+from ingest.resolve.commands import COMMANDS as RESOLVE_COMMANDS
 from registry.analysis.results import Basis, OwnersAnswer
-from registry.errors import RegistryError
 from registry.queries import owners_of
 from registry.settings import Backend, Settings
 from registry.store import open_store
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-_console = Console()
-_errors = Console(stderr=True)
-
-
-def _fail_cleanly(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn domain errors into one readable line and exit status 1."""
-
-    @wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except RegistryError as exc:
-            _errors.print(f"[bold red]error:[/] {exc.message}", highlight=False)
-            raise SystemExit(1) from None
-
-    return wrapper
-
-
-def _settings(ctx: click.Context) -> Settings:
-    settings = ctx.obj
-    assert isinstance(settings, Settings)
-    return settings
-
-
-def _emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 @click.group(
@@ -72,7 +41,7 @@ def _emit_json(value: Any) -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens.")
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def cli(ctx: click.Context, workspace: Path | None, verbose: bool) -> None:
     """Beneficial ownership and trust registry for Mexico's extractive sector."""
     logging.basicConfig(
@@ -90,18 +59,20 @@ def cli(ctx: click.Context, workspace: Path | None, verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def ingest(ctx: click.Context, source: str, paths: tuple[Path, ...], as_json: bool) -> None:
     """Read source files into the ledger: `registry ingest bods FILE...`.
 
     Every record is loaded or quarantined with its reason; the same file twice changes
     nothing.
     """
-    settings = _settings(ctx)
-    progress = None if as_json else (lambda msg: _errors.print(f"[dim]{msg}[/]"))
-    reports = ingest_files(settings, source, list(paths), progress)
+    settings = settings_of(ctx)
     if as_json:
-        _emit_json({"files": [r.to_dict() for r in reports]})
+        reports = ingest_files(settings, source, list(paths))
+    else:
+        reports = _ingest_with_progress(settings, source, list(paths))
+    if as_json:
+        emit_json({"files": [r.to_dict() for r in reports]})
         return
     table = Table(title=f"ingest {source}")
     for column in ("file", "read", "loaded", "quarantined", "duplicates", "reasons"):
@@ -112,10 +83,30 @@ def ingest(ctx: click.Context, source: str, paths: tuple[Path, ...], as_json: bo
         table.add_row(
             name, str(r.read), str(r.loaded), str(r.quarantined), str(r.duplicates), reasons
         )
-    _console.print(table)
+    console.print(table)
     for r in reports:
         for warning in r.warnings[:5]:
-            _errors.print(f"[yellow]warning:[/] {warning}", highlight=False)
+            errors.print(f"[yellow]warning:[/] {warning}", highlight=False)
+
+
+def _ingest_with_progress(settings: Settings, source: str, paths: list[Path]) -> list[FileReport]:
+    """Ingest with a progress bar over the files (and their bytes) on standard error."""
+    total = sum(p.stat().st_size for p in paths if p.is_file())
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=errors, transient=True) as bar:
+        task = bar.add_task(f"ingest {source}", total=total or None)
+        reports: list[FileReport] = []
+        for path in paths:
+            bar.update(task, description=f"{source}: {path.name}")
+            reports.extend(ingest_files(settings, source, [path]))
+            if path.is_file():
+                bar.advance(task, path.stat().st_size)
+    return reports
 
 
 @cli.command(name="load")
@@ -127,28 +118,29 @@ def ingest(ctx: click.Context, source: str, paths: tuple[Path, ...], as_json: bo
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def load_command(ctx: click.Context, backend: str | None, as_json: bool) -> None:
     """Build the graph from the ledger and write it into the store."""
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     report = load(settings, Backend(backend) if backend else None)
     if as_json:
-        _emit_json(report.to_dict())
+        emit_json(report.to_dict())
         return
-    _console.print(
-        f"loaded {report.nodes} parties and {report.edges} interests into the "
+    console.print(
+        f"resolved {report.entities} entities ({report.possible} possible matches); "
+        f"loaded {report.nodes} nodes and {report.edges} edges into the "
         f"{report.backend} store from {report.current} current records "
         f"({report.closed} closed) in {report.seconds:.2f} s",
         highlight=False,
     )
     for problem in report.problems[:10]:
-        _errors.print(f"[yellow]warning:[/] {problem}", highlight=False)
+        errors.print(f"[yellow]warning:[/] {problem}", highlight=False)
 
 
 def _print_owners(answer: OwnersAnswer) -> None:
     s = answer.subject
     t = answer.threshold
-    _console.print(
+    console.print(
         f"[bold]{s.name or s.id}[/] ({s.kind}, {s.id}) — owners as of {answer.as_of}, "
         f"basis {t.basis} ({'>' if t.strict else '≥'} {t.percent:g} %)",
         highlight=False,
@@ -166,19 +158,19 @@ def _print_owners(answer: OwnersAnswer) -> None:
             "yes" if o.beneficial_owner else "",
             "; ".join(o.reasons),
         )
-    _console.print(table)
+    console.print(table)
     for u in answer.unspecified:
-        _console.print(
+        console.print(
             f"unknown owner: {u.reason} ({u.share.min:g}–{u.share.max:g} %)"
             + (f" — {u.description}" if u.description else ""),
             highlight=False,
         )
-    _console.print(
+    console.print(
         f"traced to natural persons: {answer.traced.min:g}–{answer.traced.max:g} %",
         highlight=False,
     )
     for group in answer.circular:
-        _console.print(f"[red]circular ownership:[/] {' → '.join(group)}", highlight=False)
+        console.print(f"[red]circular ownership:[/] {' → '.join(group)}", highlight=False)
 
 
 @cli.command()
@@ -206,7 +198,7 @@ def _print_owners(answer: OwnersAnswer) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def owners(
     ctx: click.Context,
     party_id: str,
@@ -220,7 +212,7 @@ def owners(
 
     Example: registry owners MX-RFC:PGD150101AB1 --basis lfpiorpi --json
     """
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     store = open_store(settings, Backend(backend) if backend else None)
     try:
         answer = owners_of(
@@ -243,21 +235,60 @@ def owners(
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per reject.")
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def quarantine(ctx: click.Context, as_json: bool) -> None:
     """List rejected records with file, row, column and reason."""
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     with Ledger(settings.ledger_path) as ledger:
         entries = ledger.quarantine()
     if as_json:
-        _emit_json({"quarantine": [e.to_dict() for e in entries]})
+        emit_json({"quarantine": [e.to_dict() for e in entries]})
         return
     table = Table(title=f"{len(entries)} rejects")
     for column in ("file", "row", "column", "rule", "reason"):
         table.add_column(column)
     for e in entries:
         table.add_row(e.file_name, e.locator, e.field, e.rule, e.message)
-    _console.print(table)
+    console.print(table)
+
+
+@cli.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--scale",
+    type=click.IntRange(1, 1000),
+    default=1,
+    show_default=True,
+    help="Size: 1 is about 111 hydrocarbon contracts; rows grow linearly.",
+)
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@fail_cleanly
+def generate(out_dir: Path, scale: int, seed: int, as_json: bool) -> None:
+    """Write a synthetic Mexican extractive sector, with ground truth in OUT_DIR/truth.
+
+    Example: registry generate --scale 10 --seed 7 work/sector
+    """
+    from ingest.generate import generate as run_generator
+
+    report = run_generator(out_dir, scale, seed)
+    if as_json:
+        emit_json(
+            {
+                "files": report.files,
+                "truth": str(report.truth_dir),
+                "seconds": round(report.seconds, 3),
+            }
+        )
+        return
+    table = Table(title=f"generated scale {scale}, seed {seed} in {report.seconds:.1f} s")
+    table.add_column("file")
+    table.add_column("rows", justify="right")
+    for name, rows in sorted(report.files.items()):
+        table.add_row(name, str(rows))
+    table.add_row("[bold]total", f"[bold]{sum(report.files.values())}")
+    console.print(table)
+    console.print(f"ground truth: {report.truth_dir}", highlight=False)
 
 
 def _serve(settings: Settings, host: str, port: int, backend: Backend | None = None) -> None:
@@ -274,10 +305,10 @@ def _serve(settings: Settings, host: str, port: int, backend: Backend | None = N
 @click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default 8000).")
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     """Serve the API (GET /health, GET /entities/{id}/owners, …)."""
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     _serve(settings, host or settings.api_host, port or settings.api_port)
 
 
@@ -286,27 +317,44 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 @click.option("--port", type=int, default=None, help="Port (default 8000).")
 @click.option("--no-serve", is_flag=True, help="Build the demo workspace and stop.")
 @click.pass_context
-@_fail_cleanly
+@fail_cleanly
 def demo(ctx: click.Context, host: str | None, port: int | None, no_serve: bool) -> None:
-    """Build a demo workspace from the project's own synthetic data, load it, serve the API."""
-    from ingest.demo import write_demo_file
+    """Build a demo workspace from the project's own synthetic data, load it, serve the API.
 
-    settings = _settings(ctx)
-    path = write_demo_file(settings.workspace / "demo-data")
-    reports = ingest_files(settings, "bods", [path])
+    The workspace holds the generated Mexican extractive sector (scale 1) and a small
+    hand-made BODS group whose answers are worked out in ingest/demo.py.
+    """
+    from ingest.demo import GENERATED_SOURCES, write_demo_file
+    from ingest.generate import generate as run_generator
+
+    settings = settings_of(ctx)
+    data = settings.workspace / "demo-data"
+    if not (data / "truth").exists():
+        errors.print("demo: generating the synthetic sector (scale 1)…", highlight=False)
+        run_generator(data, 1, 1)
+    reports = ingest_files(settings, "bods", [write_demo_file(data)])
+    for name, source in GENERATED_SOURCES.items():
+        if (data / name).exists():
+            reports += ingest_files(settings, source, [data / name])
     report = load(settings, Backend.EMBEDDED)
-    _errors.print(
-        f"demo: {reports[0].loaded or reports[0].read} statements in the ledger, "
-        f"{report.nodes} parties and {report.edges} interests in the embedded store "
-        f"({settings.workspace})",
+    rows = sum(r.read for r in reports)
+    quarantined = sum(r.quarantined for r in reports)
+    errors.print(
+        f"demo: {rows} rows read ({quarantined} quarantined: `registry --workspace "
+        f"{settings.workspace} quarantine`), {report.nodes} nodes and {report.edges} edges "
+        f"in the embedded store ({settings.workspace})",
         highlight=False,
     )
     host, port = host or settings.api_host, port or settings.api_port
-    _errors.print(
+    errors.print(
         f"try: curl http://{host}:{port}/entities/MX-RFC:PGD150101AB1/owners", highlight=False
     )
     if not no_serve:
         _serve(settings, host, port, Backend.EMBEDDED)
+
+
+for _command in [*RESOLVE_COMMANDS, *ANALYSIS_COMMANDS]:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -27,6 +27,22 @@ from pathlib import Path
 from typing import Any
 
 DEMO_FILE_NAME = "demo-bods.json"
+
+#: Files the generator writes, and the source (adapter) that reads each.
+GENERATED_SOURCES: dict[str, str] = {
+    "companies.csv": "companies",
+    "cnh-contracts.csv": "cnh-contracts",
+    "cnh-participations.csv": "cnh-participations",
+    "bo-declarations.csv": "bo-declarations",
+    "mining-concessions.csv": "mining-concessions",
+    "mining-acts.csv": "mining-acts",
+    "trusts.csv": "trusts",
+    "trust-parties.csv": "trust-parties",
+    "pep.csv": "pep",
+    "sat-69b.csv": "sat-69b",
+    "sfp-sanctions.csv": "sfp-sanctions",
+    "compranet.csv": "compranet",
+}
 _DATE = "2025-01-15"
 _PUBLICATION = {
     "publicationDate": _DATE,

@@ -13,6 +13,8 @@ from typing import Any
 from ingest.adapters import get_adapter
 from ingest.graph_builder import build_graph
 from ingest.ledger import FileReport, Ledger
+from ingest.record_graph import PossiblySame, build_from_records
+from ingest.resolve import entity_of, matches, resolve
 from registry.errors import NotFoundError, SourceFormatError
 from registry.settings import Backend, Settings
 from registry.store import EmbeddedStore, GraphStore, open_store
@@ -86,11 +88,15 @@ class LoadReport:
     edges: int
     seconds: float
     problems: list[str] = field(default_factory=list)
+    entities: int = 0  # resolved entities of the tabular sources
+    possible: int = 0  # POSSIBLY_SAME_AS pairs left for a human
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "backend": self.backend,
             "records": self.records,
+            "entities": self.entities,
+            "possible": self.possible,
             "current": self.current,
             "closed": self.closed,
             "nodes": self.nodes,
@@ -110,7 +116,18 @@ def load(settings: Settings, backend: Backend | None = None) -> LoadReport:
         )
     start = time.perf_counter()
     with Ledger(settings.ledger_path) as ledger:
+        resolved = resolve(ledger)
+        possible = [
+            PossiblySame(m.entity_a, m.entity_b, m.probability, m.reason)
+            for m in matches(ledger, status="possible")
+        ]
         built = build_graph(ledger.records("bods"))
+        tabular = build_from_records(ledger.records(), entity_of(ledger), possible)
+    built.nodes.extend(tabular.nodes)
+    built.edges.extend(tabular.edges)
+    built.problems.extend(tabular.problems)
+    built.records += tabular.records
+    built.current += tabular.records
     store: GraphStore
     if chosen is Backend.EMBEDDED:
         embedded = EmbeddedStore(settings.workspace / SNAPSHOT_NAME)
@@ -134,4 +151,6 @@ def load(settings: Settings, backend: Backend | None = None) -> LoadReport:
         edges=len(built.edges),
         seconds=time.perf_counter() - start,
         problems=built.problems,
+        entities=resolved.entities,
+        possible=len(possible),
     )

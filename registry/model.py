@@ -29,6 +29,20 @@ class NodeKind(StrEnum):
     ARRANGEMENT = "arrangement"
     PUBLIC_BODY = "public_body"
     UNSPECIFIED = "unspecified"
+    HYDROCARBON_CONTRACT = "hydrocarbon_contract"
+    MINING_CONCESSION = "mining_concession"
+    PROCUREMENT_CONTRACT = "procurement_contract"
+    LISTING = "listing"
+
+    @property
+    def is_party(self) -> bool:
+        """Parties own and are owned; contracts, concessions and listings are not parties."""
+        return self not in _NOT_PARTIES
+
+
+_NOT_PARTIES: frozenset[str] = frozenset(
+    {"hydrocarbon_contract", "mining_concession", "procurement_contract", "listing"}
+)
 
 
 class EdgeRole(StrEnum):
@@ -39,6 +53,21 @@ class EdgeRole(StrEnum):
     CONTROL = "control"  # board, influence, officer, rights by contract
     TRUST = "trust"  # settlor, trustee, protector, beneficiary, committee
     NOMINEE = "nominee"  # acts for someone else: never a beneficial owner through it
+    PARTICIPATION = "participation"  # member of a hydrocarbon contract (or buyer of one)
+    HOLDING = "holding"  # holder of a mining concession
+    AWARD = "award"  # a procurement contract awarded to a supplier
+    POSITION = "position"  # a person's public position at a body
+    RELATIVE = "relative"  # family member or close associate of a PEP
+    LISTING = "listing"  # a party on a risk list (SAT 69-B, sanctions)
+    POSSIBLY_SAME = "possibly_same"  # entity resolution's uncertain band: a human should look
+
+    @property
+    def is_interest(self) -> bool:
+        """Interests make up the ownership graph; the other roles link to what parties do."""
+        return self.value in _INTERESTS
+
+
+_INTERESTS: frozenset[str] = frozenset({"capital", "voting", "control", "trust", "nominee"})
 
 
 class Share(BaseModel):
@@ -105,6 +134,11 @@ class Node(BaseModel):
     unspecified_reason: UnspecifiedReason | None = None
     description: str | None = None
     politically_exposed: bool = False
+    incorporation_date: date | None = None
+    address: str | None = None
+    postal_code: str | None = None
+    phone: str | None = None
+    attributes: dict[str, str | int | float | bool] = Field(default_factory=dict)
     sources: tuple[str, ...] = ()
 
     @property
@@ -131,6 +165,7 @@ class Edge(BaseModel):
     record_id: str | None = None
     statement_id: str | None = None
     is_component: bool = False
+    attributes: dict[str, str | int | float | bool] = Field(default_factory=dict)
     sources: tuple[str, ...] = ()
 
     @property
@@ -167,4 +202,8 @@ NODE_ID_PREFIX: dict[NodeKind, str] = {
     NodeKind.ARRANGEMENT: "ar",
     NodeKind.PUBLIC_BODY: "pb",
     NodeKind.UNSPECIFIED: "un",
+    NodeKind.HYDROCARBON_CONTRACT: "hc",
+    NodeKind.MINING_CONCESSION: "mc",
+    NodeKind.PROCUREMENT_CONTRACT: "pc",
+    NodeKind.LISTING: "li",
 }

@@ -6,12 +6,15 @@ type takes it from here, never from a request.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 from registry.codelists import EntitySubtype, EntityType, InterestType, PersonType
 from registry.model import Edge, EdgeRole, NodeKind
 
-#: Every party node carries this label too, so one constraint covers all ids.
+#: Every node carries this label, so one constraint covers all ids.
+NODE_LABEL: Final = "Node"
+#: Persons, companies, trusts, arrangements, public bodies and unknown owners carry this too.
 PARTY_LABEL: Final = "Party"
 
 NODE_LABELS: Final[dict[NodeKind, str]] = {
@@ -21,6 +24,10 @@ NODE_LABELS: Final[dict[NodeKind, str]] = {
     NodeKind.ARRANGEMENT: "Arrangement",
     NodeKind.PUBLIC_BODY: "PublicBody",
     NodeKind.UNSPECIFIED: "Unspecified",
+    NodeKind.HYDROCARBON_CONTRACT: "HydrocarbonContract",
+    NodeKind.MINING_CONCESSION: "MiningConcession",
+    NodeKind.PROCUREMENT_CONTRACT: "ProcurementContract",
+    NodeKind.LISTING: "Listing",
 }
 
 #: Role of each BODS interest type in the analysis.
@@ -73,6 +80,59 @@ INTEREST_REL_TYPES: Final[tuple[str, ...]] = tuple(
     sorted({*REL_TYPES.values(), COMMITTEE_MEMBER_OF})
 )
 
+#: Relationship types of the other edge roles: what parties do, not who owns them.
+ROLE_REL_TYPES: Final[dict[EdgeRole, str]] = {
+    EdgeRole.PARTICIPATION: "PARTY_TO",
+    EdgeRole.HOLDING: "HOLDS",
+    EdgeRole.AWARD: "AWARDED_TO",
+    EdgeRole.POSITION: "POSITION_AT",
+    EdgeRole.RELATIVE: "RELATIVE_OF",
+    EdgeRole.LISTING: "LISTED_IN",
+    EdgeRole.POSSIBLY_SAME: "POSSIBLY_SAME_AS",
+}
+ALL_REL_TYPES: Final[tuple[str, ...]] = tuple(
+    sorted({*INTEREST_REL_TYPES, *ROLE_REL_TYPES.values()})
+)
+
+#: Derived facts that ``registry analyze`` writes back, so that Neo4j Browser shows them:
+#: a natural person (or unknown owner) → the party they ultimately own or control.
+ULTIMATE_OWNER_OF: Final = "ULTIMATE_OWNER_OF"
+#: Properties of ``ULTIMATE_OWNER_OF``: effective share of capital (percent), the basis
+#: (``cff``, ``lfpiorpi`` or ``custom-<percent>``), the day, why, and whether the owner is an
+#: unspecified (unknown) party rather than a person.
+ULTIMATE_OWNER_PROPERTIES: Final[tuple[str, ...]] = (
+    "id",
+    "basis",
+    "effective_min",
+    "effective_max",
+    "voting_min",
+    "voting_max",
+    "as_of",
+    "reasons",
+    "unknown_owner",
+)
+#: Label and properties of the members of a circular-ownership group.
+CIRCULAR_LABEL: Final = "CircularOwnership"
+CIRCULAR_GROUP: Final = "circular_group"
+CIRCULAR_SIZE: Final = "circular_size"
+#: Node kinds found by name (a CNH contract id, a mining title number).
+NAMED_KINDS: Final = (NodeKind.HYDROCARBON_CONTRACT, NodeKind.MINING_CONCESSION)
+
+
+def rel_types_of(roles: Iterable[EdgeRole]) -> tuple[str, ...]:
+    """Relationship types whose edges may have one of ``roles`` (filter by role after)."""
+    wanted = set(roles)
+    types: set[str] = set()
+    for interest, role in INTEREST_ROLES.items():
+        if role in wanted:
+            types.add(REL_TYPES[interest])
+    if EdgeRole.CAPITAL in wanted:
+        types.add(REL_TYPES[None])
+    if EdgeRole.CONTROL in wanted:
+        types.add(COMMITTEE_MEMBER_OF)
+    types.update(rel for role, rel in ROLE_REL_TYPES.items() if role in wanted)
+    return tuple(sorted(types))
+
 
 def role_of(interest_type: InterestType | None) -> EdgeRole:
     """The analysis role of an interest; an untyped interest may be ownership."""
@@ -103,6 +163,8 @@ NATURAL_PERSON_TYPES: Final = frozenset(PersonType)
 
 def edge_rel_type(edge: Edge) -> str:
     """Relationship type of an edge; control by a technical committee has its own type."""
+    if not edge.role.is_interest:
+        return ROLE_REL_TYPES[edge.role]
     details = (edge.details or "").lower()
     committee = edge.role is EdgeRole.CONTROL and ("committee" in details or "comité" in details)
     return rel_type_of(edge.interest_type, committee=committee)

@@ -1,16 +1,26 @@
 """Effective ownership and beneficial owners of one subject, without enumerating paths.
 
 Effective ownership of ``o`` in ``t`` is the sum, over the chains ``o → … → t``, of the
-product of the shares along each chain. It is computed by dynamic programming over the
-strongly connected components of the upstream graph, in topological order; inside a
-component with a cycle the same equations are solved by fixed-point iteration (the
-integrated ownership of the literature), starting from zero so that the least fixed point
-is reached and no share is ever counted past 100 %. The subject is absorbing: chains stop
-the first time they reach it, so a company is never its own owner.
+product of the shares along each chain; chains meet ``t`` only at their end and ``o`` only
+at their start, so a company is never its own owner. ``registry.analysis.integrated``
+computes it over the strongly connected components of the upstream graph and documents the
+definition (integrated ownership, with each cycle member's walks back to itself removed).
 
-Every share is an interval: an unknown share is ``[0, 100]``. Lower and upper bounds are
-propagated separately; both are monotone in the shares, so each bound is exact for the
-interval data.
+Every share is an interval: an unknown share is ``[0, 100]``, narrowed by what the other
+holders of the same company surely hold. Capital and votes are computed apart.
+
+A beneficial owner is a natural person who
+
+* holds, effectively, more than 15 % of the capital (``cff``, CFF art. 32-B Quáter),
+  25 % or more (``lfpiorpi``, LFPIORPI art. 3 fr. III), or a threshold the user gives — or
+  as much of the votes;
+* controls the subject through a chain of controlling links (more than half of the capital
+  or votes at each step, board appointment, other influence, rights by contract);
+* is a settlor, trustee, protector, beneficiary or member of the technical committee of a
+  trust that is the subject or that holds or controls enough of it (CFF art. 32-B
+  Quinquies) — or a beneficial owner of a company in one of those roles;
+* failing all of these, is a senior managing official, sole administrator or board member
+  of the subject (the fallback the rules name).
 
 Example
 -------
@@ -27,81 +37,63 @@ Example
 >>> answer = owners(Subgraph(nodes=nodes, edges=edges), "t", as_of=date(2024, 1, 1))
 >>> [(o.name, o.effective.min, o.beneficial_owner) for o in answer.owners]
 [('Ana', 30.0, True), ('Holding', 60.0, False)]
+>>> [(u.name, u.share.max) for u in answer.untraced]
+[('Target', 40.0), ('Holding', 30.0)]
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
-from itertools import islice, pairwise
+from itertools import pairwise
 
-import networkx as nx
-
+from registry.analysis.integrated import ONE, ZERO, Interval, Solution, solve
+from registry.analysis.interests import (
+    FALLBACK_INTERESTS,
+    Active,
+    Weights,
+    active_interests,
+    capital_cycles,
+    carries_capital,
+    conveys_control,
+    describe_threshold,
+    fmt,
+    interest_label,
+    is_trust_like,
+    passes,
+    summary,
+)
 from registry.analysis.results import (
     Basis,
     Owner,
     OwnersAnswer,
     OwnershipPath,
-    PartySummary,
-    Percent,
     Threshold,
     UnspecifiedOwner,
+    UntracedPart,
 )
-from registry.codelists import InterestType
 from registry.errors import InvalidInputError, NotFoundError
-from registry.model import Edge, EdgeRole, Node, NodeKind, Share, Subgraph
+from registry.model import Edge, EdgeRole, NodeKind, Subgraph
 
-__all__ = ["Interval", "owners", "resolve_threshold"]
+__all__ = [
+    "Interval",
+    "Upstream",
+    "capital_links",
+    "capital_solution",
+    "controllers_of",
+    "owners",
+    "resolve_threshold",
+    "upstream_of",
+]
 
-_EPS = 1e-12
-_MAX_ITERATIONS = 10_000
-_DIGITS = 6
 #: Beneficial owners that get their several strongest paths; the rest get the strongest.
 _MAX_MULTI_PATH_OWNERS = 50
-
-#: Interests that do not make their holder a controller of the subject.
-_NOT_CONTROL = frozenset(
-    {
-        InterestType.SENIOR_MANAGING_OFFICIAL,  # only the fallback the laws name
-        InterestType.NOMINEE,
-    }
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """A closed interval of fractions in [0, 1]."""
-
-    lo: float
-    hi: float
-
-    @staticmethod
-    def of(share: Share | None) -> Interval:
-        if share is None:
-            return Interval(0.0, 1.0)
-        return Interval(share.min / 100.0, share.max / 100.0)
-
-    def __add__(self, other: Interval) -> Interval:
-        return Interval(min(1.0, self.lo + other.lo), min(1.0, self.hi + other.hi))
-
-    def __mul__(self, other: Interval) -> Interval:
-        return Interval(self.lo * other.lo, self.hi * other.hi)
-
-    def intersect(self, other: Interval) -> Interval | None:
-        lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
-        return Interval(lo, hi) if lo <= hi + _EPS else None
-
-    def percent(self) -> Percent:
-        lo = round(self.lo * 100.0, _DIGITS)
-        hi = round(self.hi * 100.0, _DIGITS)
-        return Percent(min=max(0.0, min(lo, 100.0)), max=max(0.0, min(hi, 100.0)))
-
-
-ZERO = Interval(0.0, 0.0)
-ONE = Interval(1.0, 1.0)
+#: Companies in trust roles whose own beneficial owners are looked for, per question.
+_MAX_NESTED = 25
 
 
 def resolve_threshold(basis: Basis | str = Basis.CFF, threshold: float | None = None) -> Threshold:
@@ -125,321 +117,601 @@ def resolve_threshold(basis: Basis | str = Basis.CFF, threshold: float | None = 
     return Threshold(basis=chosen.value, percent=25.0, strict=False)
 
 
-def _passes(value: float, threshold: Threshold) -> bool:
-    pct = round(value * 100.0, _DIGITS)
-    return pct > threshold.percent if threshold.strict else pct >= threshold.percent
-
-
-def _describe(threshold: Threshold) -> str:
-    op = "more than" if threshold.strict else "at least"
-    return f"{threshold.basis} threshold ({op} {threshold.percent:g} %)"
-
-
-def _fmt(iv: Interval) -> str:
-    p = iv.percent()
-    return f"{p.min:g} %" if p.min == p.max else f"{p.min:g}–{p.max:g} %"
-
-
 @dataclass(slots=True)
-class _Upstream:
+class Upstream:
     """The part of the graph upstream of the subject, active on the day asked."""
 
     subject: str
     members: set[str]
-    hops_in: dict[str, list[Edge]]
-    hops: list[Edge]
+    active: Active
+    #: Declared indirect interests in the subject, by interested party.
     declared: dict[str, list[Edge]]
-    self_loops: list[Edge] = field(default_factory=list)
+    weights: Weights
+
+    @property
+    def scope(self) -> set[str]:
+        return self.members | {self.subject}
+
+    def hops(self) -> Iterator[Edge]:
+        """Hop edges from members into the subject or other members."""
+        for target in sorted(self.scope):
+            for edge in self.active.hops_in.get(target, ()):
+                if edge.source in self.members:
+                    yield edge
 
 
-def _upstream(graph: Subgraph, subject: str, day: date) -> _Upstream:
-    hops_in: dict[str, list[Edge]] = defaultdict(list)
-    declared: dict[str, list[Edge]] = defaultdict(list)
-    self_loops: list[Edge] = []
-    # Sorted, so that both stores (which return edges in their own order) give the same
-    # answer down to the order of equally strong paths.
-    for edge in sorted(graph.edges, key=lambda e: e.id):
-        if not edge.active_on(day) or edge.source not in graph.nodes:
-            continue
-        if edge.source == edge.target:
-            self_loops.append(edge)
-        elif edge.declared_indirect:
-            if edge.target == subject:
-                declared[edge.source].append(edge)
-        else:
-            hops_in[edge.target].append(edge)
+def upstream_of(graph: Subgraph, subject: str, day: date) -> Upstream:
+    active = active_interests(graph.edges, graph.nodes, day)
     members: set[str] = set()
     queue = deque([subject])
     while queue:
         node = queue.popleft()
-        for edge in hops_in.get(node, ()):
+        for edge in active.hops_in.get(node, ()):
             if edge.source != subject and edge.source not in members:
                 members.add(edge.source)
                 queue.append(edge.source)
-    members.update(s for s in declared if s != subject)
-    hops = [
-        e
-        for target, edges in hops_in.items()
-        if target == subject or target in members
-        for e in edges
-        if e.source in members
-    ]
-    return _Upstream(subject, members, hops_in, hops, declared, self_loops)
+    declared: dict[str, list[Edge]] = defaultdict(list)
+    for edge in active.declared:
+        if edge.target == subject:
+            declared[edge.source].append(edge)
+            if edge.source not in members:
+                members.add(edge.source)
+                queue.append(edge.source)
+    # Parties that only declare an indirect interest bring their own owners along.
+    while queue:
+        node = queue.popleft()
+        for edge in active.hops_in.get(node, ()):
+            if edge.source != subject and edge.source not in members:
+                members.add(edge.source)
+                queue.append(edge.source)
+    scope = members | {subject}
+    weights = Weights(
+        [e for t in scope for e in active.hops_in.get(t, ())]
+        + [e for e in active.self_loops if e.target in scope]
+    )
+    return Upstream(subject, members, active, dict(declared), weights)
 
 
-def _counts_as(edge: Edge, role: EdgeRole) -> bool:
-    """Edges that carry a share of ``role``; a trust's beneficiary shares in what it holds."""
-    beneficiary = edge.interest_type is InterestType.BENEFICIARY_OF_LEGAL_ARRANGEMENT
-    if role is EdgeRole.CAPITAL and beneficiary:
-        return True
-    return edge.role is role
-
-
-#: Cycles up to this size get each member's share without its ownership of itself.
-_MAX_SELF_EXCLUSION = 200
-
-
-def _propagate(
-    up: _Upstream, role: EdgeRole, notes: dict[str, list[str]] | None
-) -> dict[str, Interval]:
-    """Effective interest of every upstream party in the subject over edges of one role."""
+def capital_links(
+    up: Upstream,
+) -> tuple[dict[str, dict[str, Interval]], dict[tuple[str, str], str]]:
+    """Capital share of each member in each party it holds, and a label of each link."""
     out: dict[str, dict[str, Interval]] = defaultdict(dict)
-    for edge in up.hops:
-        if not _counts_as(edge, role) or edge.source == up.subject:
-            continue
-        targets = out[edge.source]
-        prev = targets.get(edge.target, ZERO)
-        targets[edge.target] = prev + Interval.of(edge.share)
-    declared: dict[str, Interval] = {}
+    labels: dict[tuple[str, str], str] = {}
+    capital = up.weights.capital
+    for edge in up.hops():
+        share = capital.get(edge.id)
+        if share is not None:
+            targets = out[edge.source]
+            previous = targets.get(edge.target)
+            if previous is None:
+                targets[edge.target] = share
+                labels[(edge.source, edge.target)] = interest_label(edge)
+            else:
+                targets[edge.target] = previous + share
+    return out, labels
+
+
+def capital_solution(
+    up: Upstream, out: Mapping[str, Mapping[str, Interval]] | None = None
+) -> Solution:
+    if out is None:
+        out = capital_links(up)[0]
+    claims: dict[str, Interval] = {}
     for source, edges in up.declared.items():
         for edge in edges:
-            if _counts_as(edge, role):
-                declared[source] = declared.get(source, ZERO) + Interval.of(edge.share)
-
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(up.members)
-    for source, targets in out.items():
-        for target in targets:
-            if target != up.subject:
-                graph.add_edge(source, target)
-    value: dict[str, Interval] = {up.subject: ONE}
-
-    def chains(node: str, lookup: Mapping[str, Interval]) -> tuple[Interval, Interval]:
-        direct, indirect = ZERO, ZERO
-        for target, share in out.get(node, {}).items():
-            if target == up.subject:
-                direct = direct + share
-            else:
-                indirect = indirect + share * lookup.get(target, ZERO)
-        return direct, indirect
-
-    def compute(node: str) -> Interval:
-        direct, indirect = chains(node, value)
-        claim = declared.get(node)
-        if claim is not None:
-            both = indirect.intersect(claim)
-            if both is None and notes is not None:
-                notes[node].append(
-                    f"declared indirect {role.value} of {_fmt(claim)} does not fit the chains "
-                    f"in the register ({_fmt(indirect)}); the declaration is used"
-                )
-            indirect = both if both is not None else claim
-        return direct + indirect
-
-    def solve(
-        members: list[str], lookup: dict[str, Interval], fn: Callable[[str], Interval]
-    ) -> None:
-        for member in members:
-            lookup[member] = ZERO
-        for _ in range(_MAX_ITERATIONS):
-            delta = 0.0
-            for member in members:
-                new = fn(member)
-                old = lookup[member]
-                delta = max(delta, abs(new.lo - old.lo), abs(new.hi - old.hi))
-                lookup[member] = new
-            if delta < _EPS:
-                break
-
-    condensation = nx.condensation(graph)
-    cyclic: list[list[str]] = []
-    for component in reversed(list(nx.topological_sort(condensation))):
-        members = sorted(condensation.nodes[component]["members"])
-        if len(members) == 1 and not graph.has_edge(members[0], members[0]):
-            value[members[0]] = compute(members[0])
-            continue
-        solve(members, value, compute)
-        cyclic.append(members)
-
-    # Owners above a cycle need the members' full (integrated) values computed above. A
-    # member itself is never its own owner: its share is taken over the chains that do
-    # not come back through it.
-    adjusted: dict[str, Interval] = {}
-    for members in cyclic:
-        if len(members) > _MAX_SELF_EXCLUSION:
-            continue
-        for member in members:
-            others = [m for m in members if m != member]
-            local: dict[str, Interval] = {**value, member: ZERO}
-
-            def without_member(node: str, lookup: dict[str, Interval] = local) -> Interval:
-                direct, indirect = chains(node, lookup)
-                return direct + indirect
-
-            solve(others, local, without_member)
-            adjusted[member] = without_member(member)
-    value.update(adjusted)
-    value.pop(up.subject, None)
-    return value
+            if carries_capital(edge):
+                claims[source] = claims.get(source, ZERO) + Interval.of(edge.share)
+    return solve(up.subject, up.members, out, claims)
 
 
-def _conveys_control(edge: Edge) -> bool:
-    if edge.role is EdgeRole.NOMINEE or edge.interest_type in _NOT_CONTROL:
-        return False
-    if edge.role in (EdgeRole.CONTROL, EdgeRole.TRUST):
-        return True
-    share = Interval.of(edge.share)
-    if edge.role is EdgeRole.VOTING:
-        return edge.share is None or share.lo > 0.5
-    return share.lo > 0.5
+def _voting_solution(up: Upstream) -> Solution | None:
+    if not up.weights.voting_targets and not any(
+        e.role is EdgeRole.VOTING for edges in up.declared.values() for e in edges
+    ):
+        return None
+    out: dict[str, dict[str, Interval]] = defaultdict(dict)
+    for edge in up.hops():
+        share = up.weights.voting_of(edge)
+        if share is not None:
+            targets = out[edge.source]
+            targets[edge.target] = targets.get(edge.target, ZERO) + share
+    by_votes = up.subject in up.weights.voting_targets
+    claims: dict[str, Interval] = {}
+    for source, edges in up.declared.items():
+        for edge in edges:
+            counts = edge.role is EdgeRole.VOTING if by_votes else carries_capital(edge)
+            if counts:
+                claims[source] = claims.get(source, ZERO) + Interval.of(edge.share)
+    return solve(up.subject, up.members, out, claims)
 
 
-def _controllers(up: _Upstream) -> dict[str, Edge]:
+def controllers_of(up: Upstream) -> dict[str, Edge]:
     """Parties that control the subject through a chain of controlling links."""
     via: dict[str, Edge] = {}
     queue = deque([up.subject])
-    for source, edges in up.declared.items():
+    for source, edges in sorted(up.declared.items()):
         for edge in edges:
-            declared_control = edge.role in (EdgeRole.CONTROL, EdgeRole.TRUST)
-            if declared_control and _conveys_control(edge) and source not in via:
+            if edge.role is EdgeRole.CONTROL and conveys_control(edge) and source not in via:
                 via[source] = edge
                 queue.append(source)
     while queue:
         node = queue.popleft()
-        for edge in up.hops_in.get(node, ()):
+        for edge in up.active.hops_in.get(node, ()):
             if edge.source == up.subject or edge.source in via:
                 continue
-            if edge.source in up.members and _conveys_control(edge):
+            if edge.source in up.members and conveys_control(edge):
                 via[edge.source] = edge
                 queue.append(edge.source)
     return via
 
 
-def _weight(edge: Edge) -> float:
-    if edge.role is EdgeRole.CAPITAL:
-        hi = Interval.of(edge.share).hi
-        return math.inf if hi <= 0 else -math.log(hi)
-    return 0.0
+def circular_groups(up: Upstream) -> list[list[str]]:
+    """Groups of parties that own each other (shareholdings only, as the cycle sweep)."""
+    return capital_cycles(up.active, up.scope)
+
+
+def _weight(share: Interval) -> float:
+    hi = min(share.hi, 1.0)
+    return math.inf if hi <= 0 else -math.log(hi)
 
 
 class _Paths:
-    """Strongest simple paths from an owner to the subject (Yen's algorithm, bounded)."""
+    """Strongest chains from owners to the subject.
 
-    def __init__(self, up: _Upstream) -> None:
+    One Dijkstra run out of the subject (against the links) gives every owner's strongest
+    chain and its exact distance to the subject; the next strongest chains of an owner come
+    from a best-first search that uses that distance as its (exact) estimate, so it walks
+    little more than the chains it returns.
+    """
+
+    def __init__(
+        self,
+        up: Upstream,
+        controllers: Mapping[str, Edge],
+        links: tuple[Mapping[str, Mapping[str, Interval]], Mapping[tuple[str, str], str]],
+    ) -> None:
         self.up = up
-        self.best: dict[tuple[str, str], Edge] = {}
-        graph: nx.DiGraph = nx.DiGraph()
-        for edge in up.hops:
-            if edge.source == up.subject:
-                continue
-            weight = _weight(edge)
-            if math.isinf(weight):
-                continue
-            key = (edge.source, edge.target)
-            current = self.best.get(key)
-            if current is None or weight < _weight(current):
-                self.best[key] = edge
-                graph.add_edge(edge.source, edge.target, weight=weight)
-        self.graph = graph
-        self._best_paths: dict[str, list[str]] | None = None
+        self.controllers = controllers
+        out, self.labels = links
+        self.pair: dict[tuple[str, str], Interval] = {}
+        self.preds: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        self.succ: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        # Links are visited in the id order of their first edge (``up.hops``), the same on
+        # both stores, so ties between equally strong chains break the same way.
+        for source, targets in out.items():
+            for target, share in targets.items():
+                self.pair[(source, target)] = share
+                weight = _weight(share)
+                if not math.isinf(weight):
+                    self.preds[target].append((source, weight))
+                    self.succ[source].append((target, weight))
+        self._next: dict[str, str] | None = None
+        self._dist: dict[str, float] = {}
+        self._products: dict[str, Interval] = {}
 
-    def _strongest(self) -> dict[str, list[str]]:
-        """The strongest path of every owner, from one Dijkstra run out of the subject."""
-        if self._best_paths is None:
-            self._best_paths = {}
-            if self.up.subject in self.graph:
-                _, found = nx.single_source_dijkstra(
-                    self.graph.reverse(copy=False), self.up.subject, weight="weight"
-                )
-                self._best_paths = {node: path[::-1] for node, path in found.items()}
-        return self._best_paths
+    def _strongest(self) -> dict[str, str]:
+        """The next hop of every owner's strongest chain, from one Dijkstra run."""
+        if self._next is None:
+            dist: dict[str, float] = {self.up.subject: 0.0}
+            nxt: dict[str, str] = {}
+            heap: list[tuple[float, str]] = [(0.0, self.up.subject)]
+            done: set[str] = set()
+            while heap:
+                d, node = heapq.heappop(heap)
+                if node in done:
+                    continue
+                done.add(node)
+                for pred, weight in self.preds.get(node, ()):
+                    nd = d + weight
+                    if pred not in dist or nd < dist[pred] - 1e-15:
+                        dist[pred] = nd
+                        nxt[pred] = node
+                        heapq.heappush(heap, (nd, pred))
+            self._next = nxt
+            self._dist = dist
+        return self._next
+
+    def strongest_chains(self, owner: str, limit: int) -> list[list[str]]:
+        """Up to ``limit`` simple chains from ``owner``, strongest first."""
+        self._strongest()
+        dist, subject = self._dist, self.up.subject
+        if owner not in dist:
+            return []
+        found: list[list[str]] = []
+        heap: list[tuple[float, float, tuple[str, ...]]] = [(dist[owner], 0.0, (owner,))]
+        budget = 20_000
+        while heap and len(found) < limit and budget > 0:
+            budget -= 1
+            _, done, chain = heapq.heappop(heap)
+            node = chain[-1]
+            if node == subject:
+                found.append(list(chain))
+                continue
+            for target, weight in self.succ.get(node, ()):
+                if target in chain or target not in dist:
+                    continue
+                cost = done + weight
+                heapq.heappush(heap, (cost + dist[target], cost, (*chain, target)))
+        return found
+
+    def capital_chain(self, owner: str) -> list[str] | None:
+        nxt = self._strongest()
+        if owner not in nxt:
+            return None
+        ids = [owner]
+        while ids[-1] != self.up.subject:
+            ids.append(nxt[ids[-1]])
+        return ids
+
+    def _product(self, owner: str) -> Interval:
+        """Product of the shares along the strongest chain, memoised along the tree."""
+        nxt = self._strongest()
+        pending: list[str] = []
+        node = owner
+        while node != self.up.subject and node not in self._products:
+            pending.append(node)
+            node = nxt[node]
+        value = ONE if node == self.up.subject else self._products[node]
+        for item in reversed(pending):
+            value = self.pair[(item, nxt[item])].capped() * value
+            self._products[item] = value
+        return self._products.get(owner, ONE)
 
     def paths(self, owner: str, limit: int) -> list[OwnershipPath]:
         found: list[OwnershipPath] = []
-        best = self._strongest().get(owner)
+        best = self.capital_chain(owner)
         if best is not None and limit == 1:
-            found.append(self._describe(best))
+            found.append(self.describe(best, self._product(owner)))
         elif best is not None:
-            # Yen's algorithm for the next strongest: bounded by ``limit``.
-            chains: Iterator[list[str]] = nx.shortest_simple_paths(
-                self.graph, owner, self.up.subject, weight="weight"
-            )
-            found.extend(self._describe(ids) for ids in islice(chains, limit))
+            found.extend(self.describe(ids) for ids in self.strongest_chains(owner, limit))
+        if not found and owner in self.controllers:
+            found.append(self.control_chain(owner))
         for edge in self.up.declared.get(owner, ()):
             if len(found) >= limit:
                 break
-            interest = edge.interest_type.value if edge.interest_type else "unknownInterest"
-            share = Interval.of(edge.share).percent() if edge.role is EdgeRole.CAPITAL else None
+            share = Interval.of(edge.share).percent() if carries_capital(edge) else None
             found.append(
                 OwnershipPath(
                     ids=[owner, self.up.subject],
-                    interests=[f"{interest} (declared indirect)"],
+                    interests=[f"{interest_label(edge)} (declared indirect)"],
                     share=share,
                 )
             )
         return found
 
-    def _describe(self, ids: list[str]) -> OwnershipPath:
-        interests: list[str] = []
-        product: Interval | None = ONE
-        for a, b in pairwise(ids):
-            edge = self.best[(a, b)]
-            interests.append(edge.interest_type.value if edge.interest_type else "unknownInterest")
-            if edge.role is EdgeRole.CAPITAL and product is not None:
-                product = product * Interval.of(edge.share)
+    def control_chain(self, owner: str) -> OwnershipPath:
+        ids, interests = [owner], []
+        while ids[-1] != self.up.subject and ids[-1] in self.controllers:
+            edge = self.controllers[ids[-1]]
+            interests.append(interest_label(edge))
+            ids.append(edge.target)
+        return OwnershipPath(ids=ids, interests=interests, share=None)
+
+    def through(self, party: str, edge: Edge) -> OwnershipPath:
+        """A party's link into ``edge.target`` followed by that node's strongest chain."""
+        tail: OwnershipPath
+        if edge.target == self.up.subject:
+            tail = OwnershipPath(ids=[edge.target], interests=[], share=None)
+        else:
+            chain = self.capital_chain(edge.target)
+            if chain is not None:
+                tail = self.describe(chain)
+            elif edge.target in self.controllers:
+                tail = self.control_chain(edge.target)
             else:
-                product = None
+                tail = OwnershipPath(ids=[edge.target], interests=[], share=None)
         return OwnershipPath(
-            ids=ids, interests=interests, share=product.percent() if product else None
+            ids=[party, *tail.ids], interests=[interest_label(edge), *tail.interests], share=None
         )
 
-
-def _cycles(up: _Upstream) -> list[list[str]]:
-    graph: nx.DiGraph = nx.DiGraph()
-    scope = up.members | {up.subject}
-    for edges in up.hops_in.values():
-        for edge in edges:
-            if edge.source in scope and edge.target in scope:
-                graph.add_edge(edge.source, edge.target)
-    groups = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
-    groups += [[e.source] for e in up.self_loops if e.source in scope]
-    unique = {tuple(g) for g in groups}
-    return sorted(list(g) for g in unique)
+    def describe(self, ids: list[str], product: Interval | None = None) -> OwnershipPath:
+        interests = [self.labels[pair] for pair in pairwise(ids)]
+        if product is None:
+            product = ONE
+            for pair in pairwise(ids):
+                product = product * self.pair[pair].capped()
+        return OwnershipPath(ids=ids, interests=interests, share=product.percent())
 
 
-def _summary(node: Node) -> PartySummary:
-    return PartySummary(
-        id=node.id,
-        name=node.name,
-        kind=node.kind.value,
-        identifiers=[i.key for i in node.identifiers],
-        record_ids=list(node.record_ids),
-    )
+def _leak(up: Upstream, node: str) -> tuple[Interval, float, float]:
+    """Part of ``node``'s capital whose holders are not in the register, and the sums."""
+    lo = hi = 0.0
+    for edge in up.active.hops_in.get(node, ()):
+        share = up.weights.capital_of(edge)
+        if share is not None:
+            lo += share.lo
+            hi += min(share.hi, 1.0)
+    return Interval(max(0.0, 1.0 - hi), max(0.0, 1.0 - lo)), lo, hi
 
 
-def _trust_parties(
-    up: _Upstream, nodes: Mapping[str, Node], qualifies: Iterable[str]
-) -> dict[str, list[str]]:
-    """Parties of trusts that hold or control the subject: CFF art. 32-B Quinquies."""
-    reasons: dict[str, list[str]] = defaultdict(list)
-    for trust in qualifies:
-        for edge in up.hops_in.get(trust, ()):
-            if edge.role is EdgeRole.TRUST and edge.source in up.members:
-                role = edge.interest_type.value if edge.interest_type else "party"
-                reasons[edge.source].append(
-                    f"{role} of {nodes[trust].name or trust}, which holds or controls the subject"
+class _Owners:
+    """One question: the owners of ``subject`` on ``day`` under ``rule``."""
+
+    def __init__(
+        self,
+        graph: Subgraph,
+        subject: str,
+        rule: Threshold,
+        day: date,
+        max_paths: int,
+        seen: frozenset[str],
+    ) -> None:
+        self.graph = graph
+        self.nodes = graph.nodes
+        self.subject = subject
+        self.rule = rule
+        self.day = day
+        self.max_paths = max_paths
+        self.seen = seen | {subject}
+        self.up = upstream_of(graph, subject, day)
+        links = capital_links(self.up)
+        self.capital = capital_solution(self.up, links[0])
+        self.voting = _voting_solution(self.up)
+        self.controllers = controllers_of(self.up)
+        # Circles of shareholdings are circles of capital links among the members, or go
+        # through the subject: none without either (which spares a second sweep).
+        through_subject = any(
+            e.target in self.up.members for e in self.up.active.hops_out.get(subject, ())
+        )
+        maybe = self.capital.cyclic or self.up.active.self_loops or through_subject
+        self.circular = circular_groups(self.up) if maybe else []
+        self.paths = _Paths(self.up, self.controllers, links)
+        self.notes: list[str] = []
+
+    def share(self, node: str) -> Interval:
+        return ONE if node == self.subject else self.capital.effective.get(node, ZERO)
+
+    def name(self, node: str) -> str:
+        return self.nodes[node].name or node
+
+    # -- trusts ------------------------------------------------------------------------
+    def _qualifying_trusts(self) -> dict[str, str]:
+        """Trusts whose parties are beneficial owners, with the reason the trust counts."""
+        found: dict[str, str] = {}
+        for node in sorted(self.up.scope):
+            if not is_trust_like(self.nodes[node], self.up.active.hops_in.get(node, ())):
+                continue
+            if node == self.subject:
+                found[node] = "the subject itself"
+            elif node in self.controllers:
+                found[node] = "which controls the subject"
+            elif passes(self.share(node), self.rule):
+                found[node] = f"which holds {fmt(self.share(node))} of the subject"
+        return found
+
+    def _trust_parties(self) -> dict[str, list[tuple[str, Edge]]]:
+        """Natural persons who are beneficial owners through trusts (CFF art. 32-B Quinquies)."""
+        reasons: dict[str, list[tuple[str, Edge]]] = defaultdict(list)
+        nested_budget = _MAX_NESTED
+        for trust, why in self._qualifying_trusts().items():
+            for edge in self.up.active.hops_in.get(trust, ()):
+                party = edge.source
+                if party not in self.up.members or edge.role is EdgeRole.NOMINEE:
+                    continue
+                role = interest_label(edge)
+                node = self.nodes[party]
+                if node.is_natural_person:
+                    reasons[party].append((f"{role} of {self.name(trust)}, {why}", edge))
+                elif node.kind is not NodeKind.UNSPECIFIED and party not in self.seen:
+                    if nested_budget <= 0:
+                        self.notes.append(
+                            f"beneficial owners of {self.name(party)} ({role} of "
+                            f"{self.name(trust)}) were not looked for: too many trust parties"
+                        )
+                        continue
+                    nested_budget -= 1
+                    # The law looks through a company in a trust role to its own beneficial
+                    # owners (CFF art. 32-B Quinquies, last paragraph).
+                    inner = _Owners(self.graph, party, self.rule, self.day, 0, self.seen)
+                    for owner in inner.result(with_paths=False)[0]:
+                        if owner.beneficial_owner and self.nodes[owner.id].is_natural_person:
+                            reasons[owner.id].append(
+                                (
+                                    f"beneficial owner of {self.name(party)}, {role} of "
+                                    f"{self.name(trust)}, {why}",
+                                    edge,
+                                )
+                            )
+        return reasons
+
+    # -- unknowns ----------------------------------------------------------------------
+    def _untraced(self) -> list[UntracedPart]:
+        parts: list[UntracedPart] = []
+        integrated = self.capital.integrated
+        for node_id in sorted(self.up.scope):
+            node = self.nodes[node_id]
+            if node.is_natural_person:
+                continue
+            flow = ONE if node_id == self.subject else integrated.get(node_id, ZERO)
+            if node.kind is NodeKind.UNSPECIFIED:
+                reason = node.unspecified_reason.value if node.unspecified_reason else "unknown"
+                text = f"unknown owner: {reason}" + (
+                    f" ({node.description})" if node.description else ""
                 )
-    return reasons
+                mass = flow
+            else:
+                leak, lo, hi = _leak(self.up, node_id)
+                mass = leak * flow
+                if node.kind is NodeKind.PUBLIC_BODY:
+                    text = "a public body: this part ends at the state"
+                elif hi == 0.0:
+                    text = f"no owners of {self.name(node_id)} are in the register"
+                    if is_trust_like(node, self.up.active.hops_in.get(node_id, ())):
+                        text = (
+                            f"nobody holds {self.name(node_id)}'s assets by a share in the "
+                            "register (its parties are listed by their roles)"
+                        )
+                else:
+                    held = fmt(Interval(lo, min(hi, 1.0)))
+                    text = (
+                        f"owners of {self.name(node_id)} are in the register for {held} "
+                        "of its capital"
+                    )
+            share = mass.percent()
+            if share.max == 0.0:
+                continue
+            parts.append(
+                UntracedPart(
+                    id=node_id, name=node.name, kind=node.kind.value, share=share, reason=text
+                )
+            )
+        parts.sort(key=lambda p: (-p.share.max, -p.share.min, p.id))
+        return parts
+
+    # -- the answer --------------------------------------------------------------------
+    def _member_notes(self, member: str) -> list[str]:
+        notes: list[str] = []
+        misfit = self.capital.misfits.get(member)
+        if misfit is not None:
+            claim, chains = misfit
+            notes.append(
+                f"declared indirect interest of {fmt(claim)} does not fit the chains in the "
+                f"register ({fmt(chains)}); the declaration is used"
+            )
+        if member in self.capital.unsettled:
+            notes.append(
+                "sits on circular holdings whose shares may reach 100 % all round: "
+                "the maximum is not bounded below 100 %"
+            )
+        if member in self.capital.not_excluded:
+            notes.append("circular group too large to separate: may include chains back to it")
+        return notes
+
+    def result(self, *, with_paths: bool = True) -> tuple[list[Owner], list[UnspecifiedOwner]]:
+        rule, nodes = self.rule, self.nodes
+        in_cycle = {m for group in self.circular for m in group}
+        trust_reasons = self._trust_parties()
+        result: list[Owner] = []
+        unspecified: list[UnspecifiedOwner] = []
+        multi_path_budget = _MAX_MULTI_PATH_OWNERS
+        for member in sorted(self.up.members):
+            node = nodes[member]
+            effective = self.capital.effective.get(member, ZERO)
+            vote = self.voting.effective.get(member, ZERO) if self.voting else None
+            if node.kind is NodeKind.UNSPECIFIED:
+                unspecified.append(
+                    UnspecifiedOwner(
+                        id=member,
+                        reason=node.unspecified_reason.value
+                        if node.unspecified_reason
+                        else "unknown",
+                        description=node.description,
+                        share=effective.percent(),
+                        paths=self.paths.paths(member, 1) if with_paths else [],
+                    )
+                )
+                continue
+            reasons = self._member_notes(member)
+            is_bo = False
+            if node.is_natural_person:
+                if passes(effective, rule):
+                    is_bo = True
+                    reasons.append(
+                        f"owns {fmt(effective)} effectively, above the {describe_threshold(rule)}"
+                    )
+                elif passes(Interval(min(effective.hi, 1.0), min(effective.hi, 1.0)), rule):
+                    reasons.append(
+                        f"may own up to {fmt(Interval(effective.hi, effective.hi))}: the shares "
+                        f"on the way are not known exactly ({describe_threshold(rule)})"
+                    )
+                if vote is not None and passes(vote, rule):
+                    is_bo = True
+                    reasons.append(
+                        f"holds {fmt(vote)} of the votes, above the {describe_threshold(rule)}"
+                    )
+                if member in self.controllers:
+                    is_bo = True
+                    edge = self.controllers[member]
+                    reasons.append(
+                        f"controls the subject ({interest_label(edge)} of {self.name(edge.target)})"
+                    )
+                if member in trust_reasons:
+                    is_bo = True
+                    reasons.extend(text for text, _ in trust_reasons[member])
+                if node.politically_exposed:
+                    reasons.append("politically exposed person")
+            elif member in self.controllers:
+                reasons.append("controls the subject")
+            if member in in_cycle:
+                reasons.append("part of circular ownership: effective share is not face value")
+            paths: list[OwnershipPath] = []
+            if with_paths:
+                several = is_bo and multi_path_budget > 0
+                multi_path_budget -= 1 if several else 0
+                paths = self.paths.paths(member, self.max_paths if several else 1)
+                if not paths and member in trust_reasons:
+                    paths = [self.paths.through(member, trust_reasons[member][0][1])]
+            result.append(
+                Owner(
+                    id=member,
+                    name=node.name,
+                    kind=node.kind.value,
+                    effective=effective.percent(),
+                    voting=vote.percent() if vote is not None else None,
+                    beneficial_owner=is_bo,
+                    reasons=reasons,
+                    paths=paths,
+                )
+            )
+        if not any(o.beneficial_owner for o in result):
+            result = self._fallback_officials(result)
+        result.sort(
+            key=lambda o: (not o.beneficial_owner, -o.effective.max, -o.effective.min, o.id)
+        )
+        unspecified.sort(key=lambda u: (-u.share.max, u.id))
+        return result, unspecified
+
+    def _fallback_officials(self, result: list[Owner]) -> list[Owner]:
+        """No natural person qualifies: the officials the rules name stand in."""
+        officials: dict[str, str] = {}
+        for edge in self.up.active.hops_in.get(self.subject, ()):
+            if (
+                edge.interest_type in FALLBACK_INTERESTS
+                and self.nodes[edge.source].is_natural_person
+            ):
+                officials.setdefault(edge.source, interest_label(edge))
+        if not officials:
+            return result
+        return [
+            o.model_copy(
+                update={
+                    "beneficial_owner": True,
+                    "reasons": [
+                        *o.reasons,
+                        f"{officials[o.id]}: no natural person owns or controls the subject "
+                        "otherwise, so the rules name its officials",
+                    ],
+                }
+            )
+            if o.id in officials
+            else o
+            for o in result
+        ]
+
+    def answer(self) -> OwnersAnswer:
+        result, unspecified = self.result()
+        traced = ZERO
+        for member, share in self.capital.effective.items():
+            if self.nodes[member].is_natural_person:
+                traced = traced + share
+        notes = list(self.notes)
+        if self.graph.truncated:
+            notes.append(
+                "the upstream graph was cut at the configured size: owners beyond it are missing"
+            )
+        return OwnersAnswer(
+            subject=summary(self.nodes[self.subject]),
+            as_of=self.day,
+            threshold=self.rule,
+            owners=result,
+            traced=traced.percent(),
+            unspecified=unspecified,
+            untraced=self._untraced(),
+            circular=self.circular,
+            notes=notes,
+            truncated=self.graph.truncated,
+        )
 
 
 def owners(
@@ -456,133 +728,4 @@ def owners(
         raise NotFoundError(f"no party with id {subject!r}", id=subject)
     rule = resolve_threshold(basis, threshold)
     day = as_of or date.today()
-    nodes = graph.nodes
-    up = _upstream(graph, subject, day)
-    notes: dict[str, list[str]] = defaultdict(list)
-    capital = _propagate(up, EdgeRole.CAPITAL, notes)
-    voting = _propagate(up, EdgeRole.VOTING, None)
-    controllers = _controllers(up)
-    cycles = _cycles(up)
-    in_cycle = {m for group in cycles for m in group}
-    paths = _Paths(up)
-
-    trust_like = (NodeKind.TRUST, NodeKind.ARRANGEMENT)
-    qualifying_trusts = [
-        m
-        for m in sorted(up.members | {subject})
-        if nodes[m].kind in trust_like
-        and (m == subject or m in controllers or _passes(capital.get(m, ZERO).lo, rule))
-    ]
-    trust_reasons = _trust_parties(up, nodes, qualifying_trusts)
-
-    result: list[Owner] = []
-    unspecified: list[UnspecifiedOwner] = []
-    multi_path_budget = _MAX_MULTI_PATH_OWNERS
-    for member in sorted(up.members):
-        node = nodes[member]
-        effective = capital.get(member, ZERO)
-        vote = voting.get(member)
-        if node.kind is NodeKind.UNSPECIFIED:
-            unspecified.append(
-                UnspecifiedOwner(
-                    id=member,
-                    reason=node.unspecified_reason.value if node.unspecified_reason else "unknown",
-                    description=node.description,
-                    share=effective.percent(),
-                    paths=paths.paths(member, max_paths),
-                )
-            )
-            continue
-        reasons: list[str] = list(notes.get(member, ()))
-        is_bo = False
-        if node.is_natural_person:
-            if _passes(effective.lo, rule):
-                is_bo = True
-                reasons.append(f"owns {_fmt(effective)} effectively, above the {_describe(rule)}")
-            elif _passes(effective.hi, rule):
-                reasons.append(
-                    f"may own up to {_fmt(Interval(effective.hi, effective.hi))}: the shares on "
-                    f"the way are not known exactly ({_describe(rule)})"
-                )
-            if vote is not None and _passes(vote.lo, rule):
-                is_bo = True
-                reasons.append(f"holds {_fmt(vote)} of the votes, above the {_describe(rule)}")
-            if member in controllers:
-                is_bo = True
-                edge = controllers[member]
-                kind = edge.interest_type.value if edge.interest_type else "majority shareholding"
-                reasons.append(f"controls the subject ({kind} of {nodes[edge.target].name})")
-            if member in trust_reasons:
-                is_bo = True
-                reasons.extend(trust_reasons[member])
-            if node.politically_exposed:
-                reasons.append("politically exposed person")
-        else:
-            if member in controllers:
-                reasons.append("controls the subject")
-            reasons.extend(trust_reasons.get(member, ()))
-        if member in in_cycle:
-            reasons.append("part of circular ownership: effective share is not face value")
-        several = is_bo and multi_path_budget > 0
-        multi_path_budget -= 1 if several else 0
-        limit = max_paths if several else 1
-        result.append(
-            Owner(
-                id=member,
-                name=node.name,
-                kind=node.kind.value,
-                effective=effective.percent(),
-                voting=vote.percent() if vote is not None else None,
-                beneficial_owner=is_bo,
-                reasons=reasons,
-                paths=paths.paths(member, limit),
-            )
-        )
-
-    if not any(o.beneficial_owner for o in result):
-        result = _fallback_officials(result, up, nodes)
-
-    persons = [capital.get(o.id, ZERO) for o in result if nodes[o.id].is_natural_person]
-    traced = ZERO
-    for share in persons:
-        traced = traced + share
-    result.sort(key=lambda o: (not o.beneficial_owner, -o.effective.max, -o.effective.min, o.id))
-    unspecified.sort(key=lambda u: (-u.share.max, u.id))
-    return OwnersAnswer(
-        subject=_summary(nodes[subject]),
-        as_of=day,
-        threshold=rule,
-        owners=result,
-        traced=traced.percent(),
-        unspecified=unspecified,
-        circular=cycles,
-        truncated=graph.truncated,
-    )
-
-
-def _fallback_officials(
-    result: list[Owner], up: _Upstream, nodes: Mapping[str, Node]
-) -> list[Owner]:
-    """No natural person qualifies: senior managing officials of the subject stand in."""
-    officials = {
-        e.source
-        for e in up.hops_in.get(up.subject, ())
-        if e.interest_type is InterestType.SENIOR_MANAGING_OFFICIAL
-        and nodes[e.source].is_natural_person
-    }
-    if not officials:
-        return result
-    return [
-        o.model_copy(
-            update={
-                "beneficial_owner": True,
-                "reasons": [
-                    *o.reasons,
-                    "senior managing official: no natural person qualifies otherwise",
-                ],
-            }
-        )
-        if o.id in officials
-        else o
-        for o in result
-    ]
+    return _Owners(graph, subject, rule, day, max_paths, frozenset()).answer()
