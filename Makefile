@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 NEO4J := tools/neo4j/neo4j.sh
 PY_SOURCES := registry ingest api tests bench
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck pytest bench neo4j-build neo4j-up neo4j-down clean check-python
+.PHONY: demo test lint typecheck pytest bench browser neo4j-build neo4j-up neo4j-down clean check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -28,7 +29,7 @@ demo: $(VENV)/.installed
 	$(BIN)/registry --workspace .registry/demo demo
 
 ## test: lint, type-check and every test, with a real Neo4j started by the test session
-test: $(VENV)/.installed-dev neo4j-build lint typecheck pytest
+test: $(VENV)/.installed-dev neo4j-build browser lint typecheck pytest
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check $(PY_SOURCES)
@@ -42,6 +43,11 @@ pytest: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/owners_bench.py
+
+## browser: Debian's chromium for the page's browser tests (Playwright drives it; no download)
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
 neo4j-build:
 	bash $(NEO4J) build

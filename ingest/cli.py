@@ -17,11 +17,15 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from ingest.analysis_commands import COMMANDS as ANALYSIS_COMMANDS
+from ingest.apikey_commands import COMMANDS as APIKEY_COMMANDS
 from ingest.cli_support import console, emit_json, errors, fail_cleanly, settings_of
+from ingest.export_commands import COMMANDS as EXPORT_COMMANDS
 from ingest.ledger import FileReport, Ledger
 from ingest.pipeline import ingest_files, load
 from ingest.resolve.commands import COMMANDS as RESOLVE_COMMANDS
+from ingest.risk_commands import COMMANDS as RISK_COMMANDS
 from registry.analysis.results import Basis, OwnersAnswer
+from registry.apikeys import DEVELOPMENT_KEY
 from registry.queries import owners_of
 from registry.settings import Backend, Settings
 from registry.store import open_store
@@ -347,13 +351,21 @@ def demo(ctx: click.Context, host: str | None, port: int | None, no_serve: bool)
     )
     host, port = host or settings.api_host, port or settings.api_port
     errors.print(
-        f"try: curl http://{host}:{port}/entities/MX-RFC:PGD150101AB1/owners", highlight=False
+        f"try: curl http://{host}:{port}/entities/MX-RFC:PGD150101AB1/owners, or open "
+        f"http://{host}:{port}/ for the page (judging matches: API key {DEVELOPMENT_KEY})",
+        highlight=False,
     )
     if not no_serve:
         _serve(settings, host, port, Backend.EMBEDDED)
 
 
-for _command in [*RESOLVE_COMMANDS, *ANALYSIS_COMMANDS]:
+for _command in [
+    *RESOLVE_COMMANDS,
+    *ANALYSIS_COMMANDS,
+    *APIKEY_COMMANDS,
+    *RISK_COMMANDS,
+    *EXPORT_COMMANDS,
+]:
     cli.add_command(_command)
 
 

@@ -27,6 +27,7 @@ written. A header cell that is empty (not trailing) is named ``column_N`` (1-bas
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gc
 import io
@@ -73,12 +74,13 @@ _MAGIC = (
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
 )
-_CP1252_FOR_C1 = str.maketrans(
-    {
-        chr(b): bytes([b]).decode("cp1252")
-        for b in range(0x80, 0xA0)
-        if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-    }
+# cp1252 for every byte, with the five bytes cp1252 leaves undefined read as latin-1: a
+# 256-character decoding table for ``codecs.charmap_decode`` (one C call per line).
+_CP1252_TABLE = "".join(
+    bytes([b]).decode("latin-1")
+    if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+    else bytes([b]).decode("cp1252")
+    for b in range(256)
 )
 
 
@@ -153,7 +155,7 @@ def _list_lines(lines: Sequence[int]) -> str:
 
 def _decode_cp1252(data: bytes) -> str:
     """cp1252, with the five bytes cp1252 leaves undefined read as latin-1."""
-    return data.decode("latin-1").translate(_CP1252_FOR_C1)
+    return codecs.charmap_decode(data, "strict", _CP1252_TABLE)[0]
 
 
 def decode_text(path: Path, data: bytes) -> tuple[str, str, list[str]]:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from ingest.canonical import canonical_json
+from ingest.gcpause import gc_paused
 
 _SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -93,6 +96,10 @@ class ParsedRecord:
     record_status: str | None = None
     record_date: str | None = None
     problems: list[Rejection] = field(default_factory=list)
+    #: ``canonical_json`` of ``raw`` and of ``normalised`` when already known (a record
+    #: parsed in a worker process travels as JSON); whoever changes ``raw`` or
+    #: ``normalised`` afterwards must set it back to ``None``.
+    canonical: tuple[str, str | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +172,39 @@ class QuarantineEntry:
         }
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+@dataclass(slots=True)
+class _Counts:
+    candidates: int = 0  # records offered to the records table (loaded or duplicate)
+    loaded: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+
+def _loadable(
+    records: Iterable[ParsedRecord],
+    rejected: list[tuple[ParsedRecord, str]],
+    counts: _Counts,
+) -> Iterator[tuple[ParsedRecord, str, str]]:
+    """The records to load, with their raw and normalised JSON; the rejected ones go to
+    ``rejected`` with their raw JSON."""
+    for rec in records:
+        if rec.canonical is not None:
+            raw, normalised = rec.canonical
+        else:
+            raw, normalised = canonical_json(rec.raw), None
+        if rec.problems or rec.normalised is None:
+            rejected.append((rec, raw))
+            continue
+        counts.candidates += 1
+        yield rec, raw, normalised if normalised is not None else canonical_json(rec.normalised)
+
+
+def _problems(rec: ParsedRecord, reasons: dict[str, int]) -> list[Rejection]:
+    problems = rec.problems or [
+        Rejection("unreadable", "$", "", f"{rec.locator}: could not be read")
+    ]
+    for problem in problems:
+        reasons[problem.rule] = reasons.get(problem.rule, 0) + 1
+    return problems
 
 
 def _now() -> str:
@@ -229,47 +267,21 @@ class Ledger:
     ) -> FileReport:
         """Store one file's records and rejects in a single transaction."""
         now = _now()
-        loaded = quarantined = duplicates = 0
-        reasons: dict[str, int] = {}
-        with self._db:
+        counts = _Counts()
+        with self._db, gc_paused():
             seq = self._db.execute("SELECT coalesce(max(seq), 0) + 1 FROM files").fetchone()[0]
             self._db.execute(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)",
                 (sha256, source, str(path), path.name, size, now, seq, json.dumps(list(warnings))),
             )
-            for rec in records:
-                raw = _canonical(rec.raw)
-                if rec.problems or rec.normalised is None:
-                    quarantined += 1
-                    for problem in rec.problems or [
-                        Rejection("unreadable", "$", "", f"{rec.locator}: could not be read")
-                    ]:
-                        reasons[problem.rule] = reasons.get(problem.rule, 0) + 1
-                        self._db.execute(
-                            "INSERT INTO quarantine (source, file_sha256, file_name, position, "
-                            "locator, key, rule, path, field, message, raw) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (
-                                source,
-                                sha256,
-                                path.name,
-                                rec.position,
-                                rec.locator,
-                                rec.key,
-                                problem.rule,
-                                problem.path,
-                                problem.field,
-                                problem.message,
-                                raw,
-                            ),
-                        )
-                    continue
-                content = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-                cursor = self._db.execute(
-                    "INSERT OR IGNORE INTO records (source, file_sha256, file_name, file_seq, "
-                    "position, locator, key, record_id, record_type, record_status, record_date, "
-                    "content_sha256, raw, normalised, ingested_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rejected: list[tuple[ParsedRecord, str]] = []
+            before = self._db.total_changes
+            self._db.executemany(
+                "INSERT OR IGNORE INTO records (source, file_sha256, file_name, file_seq, "
+                "position, locator, key, record_id, record_type, record_status, record_date, "
+                "content_sha256, raw, normalised, ingested_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
                     (
                         source,
                         sha256,
@@ -282,16 +294,40 @@ class Ledger:
                         rec.record_type,
                         rec.record_status,
                         rec.record_date,
-                        content,
+                        hashlib.sha256(raw.encode("utf-8")).hexdigest(),
                         raw,
-                        _canonical(rec.normalised),
+                        normalised,
                         now,
-                    ),
-                )
-                if cursor.rowcount == 1:
-                    loaded += 1
-                else:
-                    duplicates += 1
+                    )
+                    for rec, raw, normalised in _loadable(records, rejected, counts)
+                ),
+            )
+            counts.loaded = self._db.total_changes - before
+            self._db.executemany(
+                "INSERT INTO quarantine (source, file_sha256, file_name, position, "
+                "locator, key, rule, path, field, message, raw) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        source,
+                        sha256,
+                        path.name,
+                        rec.position,
+                        rec.locator,
+                        rec.key,
+                        problem.rule,
+                        problem.path,
+                        problem.field,
+                        problem.message,
+                        raw,
+                    )
+                    for rec, raw in rejected
+                    for problem in _problems(rec, counts.reasons)
+                ),
+            )
+            loaded, quarantined = counts.loaded, len(rejected)
+            duplicates = counts.candidates - loaded
+            reasons = counts.reasons
             self._db.execute(
                 "UPDATE files SET read = ?, loaded = ?, quarantined = ?, duplicates = ? "
                 "WHERE sha256 = ?",

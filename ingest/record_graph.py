@@ -201,12 +201,17 @@ class _Builder:
     def party(self, mention: PartyMention, provenance: str) -> str:
         key = self.key(mention, provenance)
         kind = _PARTY_KINDS[mention.kind]
-        node_id = make_id(NODE_ID_PREFIX[kind], key)
+        entity = key.removeprefix("entity:") if key.startswith("entity:") else None
+        # One entity is one node, whatever kind a source guessed for one of its mentions
+        # (CompraNet does not say whether a supplier is a person); the first kind stays.
+        known = self.entity_nodes.get(entity) if entity is not None else None
+        node_id = known or make_id(NODE_ID_PREFIX[kind], key)
         draft = self.drafts.get(node_id)
         if draft is None:
             draft = self.drafts[node_id] = _NodeDraft(kind=kind)
-        if key.startswith("entity:"):
-            self.entity_nodes.setdefault(key.removeprefix("entity:"), node_id)
+        if entity is not None:
+            self.entity_nodes.setdefault(entity, node_id)
+        kind = draft.kind
         # A trust referenced only by its key (trust-parties) should not be named by it.
         if mention.name and mention.name != mention.extra.get("clave"):
             draft.names[mention.name] += 1

@@ -53,6 +53,12 @@ class ConfigurationError(RegistryError):
     code = "configuration_error"
 
 
+class NotAvailableError(RegistryError):
+    """A feature this installation does not have (yet): the risk engine, an exporter."""
+
+    code = "not_available"
+
+
 class SourceFormatError(InvalidInputError):
     """A whole source file cannot be read (not JSON, wrong encoding, unknown layout)."""
 

@@ -115,6 +115,15 @@ ULTIMATE_OWNER_PROPERTIES: Final[tuple[str, ...]] = (
 CIRCULAR_LABEL: Final = "CircularOwnership"
 CIRCULAR_GROUP: Final = "circular_group"
 CIRCULAR_SIZE: Final = "circular_size"
+#: Label and properties of parties and contracts with red flags (``registry risk --write``).
+RISK_LABEL: Final = "RiskFlagged"
+RISK_PROPERTIES: Final[tuple[str, ...]] = (
+    "risk_score",
+    "risk_flags",
+    "risk_cleared",
+    "risk_reasons",
+    "risk_as_of",
+)
 #: Node kinds found by name (a CNH contract id, a mining title number).
 NAMED_KINDS: Final = (NodeKind.HYDROCARBON_CONTRACT, NodeKind.MINING_CONCESSION)
 

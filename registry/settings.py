@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from registry.apikeys import DEVELOPMENT_KEY, ApiKeyRecord, verify
 from registry.errors import ConfigurationError
 
 
@@ -50,6 +51,17 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
+    api_keys: list[ApiKeyRecord] = Field(
+        default_factory=list,
+        description="JSON list of {name, role, hash}; make one with `registry apikey create`.",
+    )
+    api_anonymous_read: bool | None = Field(
+        default=None,
+        description="Let requests without a key read; defaults to true in development only.",
+    )
+    api_max_page_size: int = Field(default=200, ge=1, le=10_000)
+    api_max_graph_depth: int = Field(default=6, ge=1, le=50)
+    api_max_graph_nodes: int = Field(default=400, ge=10, le=20_000)
 
     @model_validator(mode="after")
     def _check(self) -> Settings:
@@ -64,7 +76,25 @@ class Settings(BaseSettings):
                     "production mode refuses a missing or default Neo4j password; "
                     "set REGISTRY_NEO4J_PASSWORD"
                 )
+        if self.mode is Mode.PRODUCTION:
+            if not self.api_keys and not self.api_anonymous_read:
+                raise ConfigurationError(
+                    "production mode needs REGISTRY_API_KEYS (make one with `registry apikey "
+                    "create --role admin`) or REGISTRY_API_ANONYMOUS_READ=true"
+                )
+            if verify(DEVELOPMENT_KEY, self.api_keys) is not None:
+                raise ConfigurationError(
+                    "production mode refuses the development API key; make a new one with "
+                    "`registry apikey create`"
+                )
         return self
+
+    @property
+    def anonymous_read(self) -> bool:
+        """Whether requests without a key may read."""
+        if self.api_anonymous_read is not None:
+            return self.api_anonymous_read
+        return self.mode is Mode.DEVELOPMENT
 
     @property
     def effective_backend(self) -> Backend:

@@ -10,6 +10,7 @@ from registry.store import EmbeddedStore, GraphStore
 from registry.store.neo4j_store import Neo4jStore
 from tests.support import neo4j_server
 from tests.support.paths import in_ci
+from tests.support.sector import Sector, build_sector
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +50,12 @@ def store(request: pytest.FixtureRequest) -> GraphStore:
         return EmbeddedStore()
     neo: GraphStore = request.getfixturevalue("neo4j_store")
     return neo
+
+
+@pytest.fixture(scope="session")
+def sector10(tmp_path_factory: pytest.TempPathFactory) -> Sector:
+    """The generated sector at scale 10, ingested, resolved and loaded (embedded), once.
+
+    Shared by every test that checks against the generator's truth: read it, never write.
+    """
+    return build_sector(tmp_path_factory.mktemp("sector10"), 10)

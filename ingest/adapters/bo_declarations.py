@@ -138,7 +138,7 @@ def _holder(ctx: RowContext, kind: PartyKind | None) -> PartyMention | None:
     rfc = ctx.rfc("RFC")
     curp = ctx.curp("CURP")
     nationality = ctx.country("NACIONALIDAD")
-    jurisdiction = ctx.country("JURISDICCION")
+    jurisdiction = ctx.jurisdiction("JURISDICCION")
     birth = ctx.date("FECHA_NACIMIENTO")
     reason = ctx.choice("MOTIVO_NO_IDENTIFICADO", REASONS, required=False)
     # Written as trust-parties and trusts key it, so that the three meet on one trust.
@@ -226,6 +226,7 @@ def _unique_keys(output: AdapterOutput) -> AdapterOutput:
             record.key = f"{record.key}|{record.locator}"
             if record.normalised is not None:
                 record.normalised["key"] = record.key
+                record.canonical = None  # the JSON sent by a worker is out of date
     return output
 
 

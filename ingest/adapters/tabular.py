@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from ingest.adapters.base import AdapterOutput
+from ingest.adapters.parallel_rows import parse_rows, raw_of
 from ingest.csvio import CsvRow, read_csv
 from ingest.ledger import ParsedRecord, Rejection
 from ingest.normalize.addresses import address_key, phone_key, postal_code
-from ingest.normalize.countries import country_code
+from ingest.normalize.countries import country_code, jurisdiction_code
 from ingest.normalize.dates import parse_date
 from ingest.normalize.errors import NormalizationError
 from ingest.normalize.ids import CurpInfo, RfcInfo, parse_curp, parse_rfc
@@ -90,6 +92,10 @@ class RowContext:
 
     def country(self, column: str) -> str | None:
         return self._parse(column, country_code)
+
+    def jurisdiction(self, column: str) -> str | None:
+        """A country, or a US state where companies register ("US-DE")."""
+        return self._parse(column, jurisdiction_code)
 
     def yes_no(self, column: str) -> bool | None:
         return self._parse(column, parse_yes_no)
@@ -195,6 +201,28 @@ class RowContext:
 RowParser = Callable[[RowContext], NormalisedRecord | None]
 
 
+def _parse_one(file_name: str, parse_row: RowParser, row: CsvRow) -> ParsedRecord:
+    """One data row: its record, or its problems."""
+    context = RowContext(file_name, row)
+    record = parse_row(context)
+    parsed = ParsedRecord(
+        position=row.number,
+        locator=f"row {row.number}",
+        raw=raw_of(row),
+        key=record.key if record else None,
+        problems=context.problems,
+    )
+    if record is not None and not context.problems:
+        if row.extra:
+            record.extra.update(row.extra)
+        parsed.normalised = record.model_dump(mode="json", exclude_defaults=True)
+        parsed.record_type = record.kind.value
+    elif record is None and not context.problems:
+        context.problem("", "empty_row", "has no usable value")
+        parsed.problems = context.problems
+    return parsed
+
+
 def read_table(
     path: Path,
     data: bytes,
@@ -206,9 +234,9 @@ def read_table(
 ) -> AdapterOutput:
     """Read a CSV source: each row becomes a record, or a quarantined row with its reasons."""
     table = read_csv(path, data, expected=expected, required=required, escapechar=escapechar)
-    records: list[ParsedRecord] = []
+    rejects: list[ParsedRecord] = []
     for problem in table.problems:
-        records.append(
+        rejects.append(
             ParsedRecord(
                 position=problem.number,
                 locator=f"row {problem.number}",
@@ -224,27 +252,7 @@ def read_table(
                 ],
             )
         )
-    for row in table.rows:
-        context = RowContext(path.name, row)
-        record = parse_row(context)
-        raw: dict[str, object] = {"line": row.line, "values": row.values}
-        if row.extra:
-            raw["extra"] = row.extra
-        parsed = ParsedRecord(
-            position=row.number,
-            locator=f"row {row.number}",
-            raw=raw,
-            key=record.key if record else None,
-            problems=context.problems,
-        )
-        if record is not None and not context.problems:
-            if row.extra:
-                record.extra.update(row.extra)
-            parsed.normalised = record.model_dump(mode="json", exclude_defaults=True)
-            parsed.record_type = record.kind.value
-        elif record is None and not context.problems:
-            context.problem("", "empty_row", "has no usable value")
-            parsed.problems = context.problems
-        records.append(parsed)
-    records.sort(key=lambda r: r.position)
+    records = parse_rows(
+        table.rows, parse_row, partial(_parse_one, path.name, parse_row), rejects=rejects
+    )
     return AdapterOutput(records=records, warnings=list(table.warnings))

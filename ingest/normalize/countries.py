@@ -30,7 +30,7 @@ import pycountry
 from ingest.normalize.errors import NormalizationError
 from ingest.normalize.text import fold
 
-__all__ = ["country_code", "country_name"]
+__all__ = ["country_code", "country_name", "jurisdiction_code"]
 
 _ALIASES: dict[str, str] = {
     # United States
@@ -322,6 +322,41 @@ def country_code(s: str | None) -> str | None:
             if code is not None:
                 return code
     raise NormalizationError("bad_country", f"{s!r} is not a known country or jurisdiction")
+
+
+@functools.cache
+def _us_states() -> dict[str, str]:
+    """Folded name of each US state → its ISO 3166-2 code ("DELAWARE" → "US-DE")."""
+    return {
+        fold(str(s.name)): str(s.code)
+        for s in pycountry.subdivisions
+        if str(s.code).startswith("US-")
+    }
+
+
+@lru_cache(maxsize=1 << 14)
+def jurisdiction_code(s: str | None) -> str | None:
+    """Where a company is registered: ISO 3166-1 alpha-2, or ISO 3166-2 for a US state,
+    where companies are registered by state (Delaware is a secrecy jurisdiction, the
+    United States as a whole is not).
+
+    >>> jurisdiction_code("Delaware, EUA"), jurisdiction_code("US-DE"), jurisdiction_code("EUA")
+    ('US-DE', 'US-DE', 'US')
+    >>> jurisdiction_code("Islas Caimán")
+    'KY'
+    """
+    code = country_code(s)
+    if code != "US":
+        return code
+    raw = (s or "").strip().upper()
+    if _SUBDIVISION.fullmatch(raw) and raw in _subdivision_codes():
+        return raw
+    states = _us_states()
+    for part in [fold(s), *(fold(p) for p in _PARTS.split(s or ""))]:
+        state = states.get(part)
+        if state is not None:
+            return state
+    return code
 
 
 def country_name(code: str) -> str | None:

@@ -22,6 +22,7 @@ from ingest.resolve.views import (
     explain_pair,
     iter_entities,
     matches,
+    redirects,
 )
 from ingest.resolve.workspace import Judgement, PossibleMatch, Verdict, entity_id_for
 
@@ -43,5 +44,6 @@ __all__ = [
     "judge",
     "judgements",
     "matches",
+    "redirects",
     "resolve",
 ]

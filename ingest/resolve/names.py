@@ -26,6 +26,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from ingest.normalize.text import fold
 
 __all__ = [
@@ -202,6 +205,7 @@ _SPELLED_FORMS = (
 
 
 _WORD_FORMS: dict[str, str] = {}
+_MIN_TYPO_LENGTH = 9
 for _canonical, _spellings in {
     "CIA": "CIA COMPANIA COMPANY",
     "SERV": "SERV SERVS SERVICIO SERVICIOS SERVICES SVCS",
@@ -233,13 +237,32 @@ for _canonical, _spellings in {
 _INT_L = re.compile(r"\bINT L\b")
 
 
+#: Spellings long enough that one slip of the keyboard still names them unambiguously.
+_LONG_SPELLINGS: tuple[str, ...] = tuple(w for w in _WORD_FORMS if len(w) >= _MIN_TYPO_LENGTH)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_form(word: str) -> str:
+    """The one form of a business word, also when one letter is missing, extra, wrong or
+    swapped with its neighbour ("EXPLRACIONES", "INGENIERI", "COMERCIALIZADOAR")."""
+    known = _WORD_FORMS.get(word)
+    if known is not None:
+        return known
+    if len(word) < _MIN_TYPO_LENGTH - 1 or not word.isalpha():
+        return word
+    found = process.extractOne(word, _LONG_SPELLINGS, scorer=OSA.distance, score_cutoff=1)
+    return _WORD_FORMS[found[0]] if found is not None else word
+
+
 def canonical_words(key: str) -> str:
     """Business words and their abbreviations as one form ("SERVS." = "SERVICIOS").
 
     >>> canonical_words("DIST VERTICE") == canonical_words("DISTRIBUIDORA VERTICE")
     True
+    >>> canonical_words("EXPLRACIONES MINERAS") == canonical_words("EXPLORACIONES MINERAS")
+    True
     """
-    return " ".join(_WORD_FORMS.get(w, w) for w in _INT_L.sub("INTL", key).split())
+    return " ".join(_word_form(w) for w in _INT_L.sub("INTL", key).split())
 
 
 # Qualifiers are compared on keys, where business words have their one form.

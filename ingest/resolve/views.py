@@ -26,6 +26,7 @@ __all__ = [
     "explain_pair",
     "iter_entities",
     "matches",
+    "redirects",
 ]
 
 
@@ -227,6 +228,23 @@ def explain_pair(ledger: Ledger, mention_a: str, mention_b: str) -> list[dict[st
         return list(reversed(path))
     finally:
         work.close()
+
+
+def redirects(ledger: Ledger) -> dict[str, str]:
+    """Retired canonical id → the live id it was merged into (empty before a resolve)."""
+    work = _Work(ledger.path)
+    try:
+        found = dict(work.db.execute("SELECT old_id, new_id FROM resolve_redirects").fetchall())
+    finally:
+        work.close()
+    # The table is kept flat (each old id points at a live id); follow any chain anyway.
+    for old, new in list(found.items()):
+        seen = {old}
+        while new in found and new not in seen:
+            seen.add(new)
+            new = found[new]
+        found[old] = new
+    return found
 
 
 def matches(ledger: Ledger, *, status: str | None = "possible") -> list[PossibleMatch]:

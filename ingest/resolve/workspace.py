@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ingest.normalize.orgs import org_key
 from ingest.resolve.engine import RULE_JUDGEMENT, LinkResult, Scored, link
 from ingest.resolve.fellegi_sunter import Params
 from ingest.resolve.frame import Column, Frame
@@ -48,6 +49,11 @@ _SCHEMES = {"person": "MEX-TAXID", "organisation": "MX-RFC", "trust": "MX-RFC"}
 def entity_id_for(mention_id: str) -> str:
     """The canonical id of an entity whose earliest mention is ``mention_id``."""
     return "ent-" + hashlib.sha256(mention_id.encode("utf-8")).hexdigest()[:16]
+
+
+def _same_name_key(name: str) -> str:
+    """Spelling-blind key of a name: accents, case, punctuation, legal form and word order."""
+    return " ".join(sorted(org_key(name).split()))
 
 
 def _now() -> str:
@@ -347,22 +353,25 @@ class _Work:
     ) -> dict[tuple[str, int], list[tuple[str, str]]]:
         """Labels that keep the parties of one row apart (exclusive roles only)."""
         marks = ",".join("?" * len(EXCLUSIVE_ROLES))
-        by_record: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
+        by_record: dict[int, list[tuple[str, int, str, str]]] = defaultdict(list)
         rows = self.db.execute(
-            f"SELECT record_id, role, atom FROM resolve_mentions WHERE role IN ({marks})",
+            f"SELECT record_id, role, atom, name FROM resolve_mentions WHERE role IN ({marks})",
             sorted(EXCLUSIVE_ROLES),
         )
-        for record_id, role, atom in rows:
+        for record_id, role, atom, name in rows:
             where = atoms_index.get(atom)
             if where is not None:
-                by_record[record_id].append((where[0], where[1], role))
+                by_record[record_id].append((where[0], where[1], role, _same_name_key(name)))
         out: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         for record_id, parties in by_record.items():
             if len(parties) < 2:
                 continue
-            per_group = Counter(g for g, _, _ in parties)
-            for group, row, role in parties:
-                if per_group[group] >= 2:
+            per_group = Counter(g for g, _, _, _ in parties)
+            # A row that names one party twice under the same name (a company declaring
+            # its own shares: treasury stock) does not keep the two apart.
+            named_twice = {k for k, n in Counter((g, k) for g, _, _, k in parties).items() if n > 1}
+            for group, row, role, key in parties:
+                if per_group[group] >= 2 and (group, key) not in named_twice:
                     out[(group, row)].append((f"row:{record_id}", role))
         return out
 

@@ -179,7 +179,11 @@ def capital_links(
     out: dict[str, dict[str, Interval]] = defaultdict(dict)
     labels: dict[tuple[str, str], str] = {}
     capital = up.weights.capital
-    for edge in up.hops():
+    # A member holding its own shares (treasury shares) is a one-party cycle: its other
+    # holders' stakes flow through it in full. The subject's own shares are not a part
+    # of anyone's stake in it (the subject is absorbing), so only members' loops count.
+    loops = [e for e in up.active.self_loops if e.source in up.members]
+    for edge in [*up.hops(), *loops]:
         share = capital.get(edge.id)
         if share is not None:
             targets = out[edge.source]

@@ -20,7 +20,8 @@ from typing import Any
 
 from registry.errors import NotFoundError, StoreUnavailableError
 from registry.model import Edge, EdgeRole, Node, NodeKind, Subgraph
-from registry.store.protocol import CycleMark, UltimateOwnerFact, WriteStats
+from registry.search import SearchHit, rank
+from registry.store.protocol import CycleMark, RiskMark, UltimateOwnerFact, WriteStats
 
 SNAPSHOT_NAME = "graph.jsonl"
 _FORMAT = "registry-embedded-graph/2"
@@ -34,6 +35,17 @@ def _fact_from(value: dict[str, Any]) -> UltimateOwnerFact:
             "as_of": date.fromisoformat(value["as_of"]),
             "reasons": tuple(value.get("reasons", ())),
         }
+    )
+
+
+def _risk_from(value: dict[str, Any]) -> RiskMark:
+    return RiskMark(
+        node=value["node"],
+        score=float(value["score"]),
+        codes=tuple(value.get("codes", ())),
+        reasons=tuple(value.get("reasons", ())),
+        as_of=date.fromisoformat(value["as_of"]),
+        cleared=tuple(value.get("cleared", ())),
     )
 
 
@@ -52,6 +64,7 @@ class EmbeddedStore:
         self._names: dict[str, set[str]] = defaultdict(set)
         self._derived: dict[str, UltimateOwnerFact] = {}
         self._marks: dict[str, CycleMark] = {}
+        self._risk: dict[str, RiskMark] = {}
 
     # -- persistence -------------------------------------------------------------------
     @classmethod
@@ -87,6 +100,9 @@ class EmbeddedStore:
                 elif kind == "cycle_mark":
                     mark = CycleMark(**item["value"])
                     store._marks[mark.node] = mark
+                elif kind == "risk_mark":
+                    risk = _risk_from(item["value"])
+                    store._risk[risk.node] = risk
         store.write(nodes, edges)
         return store
 
@@ -113,6 +129,10 @@ class EmbeddedStore:
             for node_id in sorted(self._marks):
                 mark = asdict(self._marks[node_id])
                 handle.write(json.dumps({"type": "cycle_mark", "value": mark}) + "\n")
+            for node_id in sorted(self._risk):
+                risk = asdict(self._risk[node_id])
+                risk["as_of"] = risk["as_of"].isoformat()
+                handle.write(json.dumps({"type": "risk_mark", "value": risk}) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(target)
@@ -131,6 +151,7 @@ class EmbeddedStore:
         self._names.clear()
         self._derived.clear()
         self._marks.clear()
+        self._risk.clear()
 
     def write(self, nodes: Iterable[Node], edges: Iterable[Edge]) -> WriteStats:
         start = time.perf_counter()
@@ -143,6 +164,7 @@ class EmbeddedStore:
                 self._names[old.name].discard(old.id)
                 # A node written again loses its derived marks, as in Neo4j (SET n = row).
                 self._marks.pop(node.id, None)
+                self._risk.pop(node.id, None)
             self._nodes[node.id] = node
             for alias in _aliases(node):
                 self._aliases[alias].add(node.id)
@@ -180,6 +202,10 @@ class EmbeddedStore:
             if n.kind.is_party and n.kind in wanted and n.name in names
         }
         return [self._nodes[i] for i in sorted(ids) if self._nodes[i].kind in wanted]
+
+    def search(self, text: str, kinds: Collection[NodeKind], limit: int) -> list[SearchHit]:
+        wanted = set(kinds)
+        return rank(text, (n for n in self._nodes.values() if n.kind in wanted), wanted, limit)
 
     def upstream(self, node_id: str, max_nodes: int) -> Subgraph:
         if node_id not in self._nodes:
@@ -311,6 +337,14 @@ class EmbeddedStore:
 
     def cycle_marks(self) -> list[CycleMark]:
         return [self._marks[i] for i in sorted(self._marks)]
+
+    def replace_risk(self, marks: Sequence[RiskMark]) -> WriteStats:
+        start = time.perf_counter()
+        self._risk = {m.node: m for m in marks if m.node in self._nodes}
+        return WriteStats(nodes=len(self._risk), edges=0, seconds=time.perf_counter() - start)
+
+    def risk_marks(self) -> list[RiskMark]:
+        return [self._risk[i] for i in sorted(self._risk)]
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {"nodes": len(self._nodes), "edges": len(self._edges)}

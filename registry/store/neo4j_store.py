@@ -40,22 +40,37 @@ from registry.schema import (
     NODE_LABELS,
     OWNS,
     PARTY_LABEL,
+    RISK_LABEL,
     ULTIMATE_OWNER_OF,
     edge_rel_type,
     rel_types_of,
 )
-from registry.store.protocol import CycleMark, UltimateOwnerFact, WriteStats
+from registry.search import (
+    CONTRACT_LIKE_KINDS,
+    NAME_KINDS,
+    SEARCH_KINDS,
+    SearchHit,
+    compact_identifier,
+    lucene_query,
+    rank,
+    substring_tokens,
+)
+from registry.store.protocol import CycleMark, RiskMark, UltimateOwnerFact, WriteStats
 
 T = TypeVar("T")
+#: Candidates fetched per search query at least (the ranking picks the best of them).
+_SEARCH_CANDIDATES: Final = 1000
 
+_NAME_INDEX: Final = "party_name_search"
 _SCHEMA: Final[tuple[str, ...]] = (
     f"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:{NODE_LABEL}) REQUIRE n.id IS UNIQUE",
     f"CREATE INDEX node_record_id IF NOT EXISTS FOR (n:{NODE_LABEL}) ON (n.record_id)",
     f"CREATE INDEX node_rfc IF NOT EXISTS FOR (n:{NODE_LABEL}) ON (n.rfc)",
     f"CREATE INDEX node_curp IF NOT EXISTS FOR (n:{NODE_LABEL}) ON (n.curp)",
-    "CREATE FULLTEXT INDEX party_names IF NOT EXISTS FOR (n:"
-    + "|".join(NODE_LABELS[k] for k in NodeKind if k.is_party and k is not NodeKind.UNSPECIFIED)
-    + ") ON EACH [n.name]",
+    # Accents and case folded, as ``registry.search.fold`` does on the Python side.
+    f"CREATE FULLTEXT INDEX {_NAME_INDEX} IF NOT EXISTS FOR (n:"
+    + "|".join(NODE_LABELS[k] for k in sorted(NAME_KINDS))
+    + ") ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
     *(
         f"CREATE INDEX rel_{rel.lower()}_id IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.id)"
         for rel in (*ALL_REL_TYPES, ULTIMATE_OWNER_OF)
@@ -68,7 +83,7 @@ _SCHEMA: Final[tuple[str, ...]] = (
 )
 
 # A node written again loses its derived cycle mark with its old labels and properties.
-_OTHER_LABELS: Final = ":".join([PARTY_LABEL, CIRCULAR_LABEL, *NODE_LABELS.values()])
+_OTHER_LABELS: Final = ":".join([PARTY_LABEL, CIRCULAR_LABEL, RISK_LABEL, *NODE_LABELS.values()])
 
 #: One MERGE text per node label, from the mapping table.
 _NODE_WRITES: Final[dict[NodeKind, str]] = {
@@ -213,6 +228,25 @@ _NODES_NAMED: Final[dict[NodeKind, str]] = {
     kind: f"MATCH (n:{label}) WHERE n.name IN $names RETURN properties(n) AS n"
     for kind, label in NODE_LABELS.items()
 }
+#: Search candidates (ranked in Python by ``registry.search.rank``).
+_SEARCH_NAMES: Final = (
+    f"CALL db.index.fulltext.queryNodes('{_NAME_INDEX}', $lucene) YIELD node "
+    "WHERE node.kind IN $kinds WITH node LIMIT $limit RETURN properties(node) AS n"
+)
+_SEARCH_RFC: Final = (
+    f"MATCH (n:{NODE_LABEL}) WHERE n.rfc STARTS WITH $prefix RETURN properties(n) AS n LIMIT $limit"
+)
+_SEARCH_CURP: Final = (
+    f"MATCH (n:{NODE_LABEL}) WHERE n.curp STARTS WITH $prefix "
+    "RETURN properties(n) AS n LIMIT $limit"
+)
+_SEARCH_CODES: Final[dict[NodeKind, str]] = {
+    kind: (
+        f"MATCH (n:{NODE_LABELS[kind]}) WHERE any(t IN $tokens WHERE toLower(n.name) CONTAINS t) "
+        "RETURN properties(n) AS n LIMIT $limit"
+    )
+    for kind in CONTRACT_LIKE_KINDS
+}
 _DELETE_DERIVED: Final = (
     f"MATCH ()-[r:{ULTIMATE_OWNER_OF}]->() WHERE r.basis = $basis "
     "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
@@ -233,6 +267,22 @@ _MARK_CYCLES: Final = (
     "UNWIND $rows AS row "
     f"MATCH (n:{NODE_LABEL} {{id: row.node}}) "
     f"SET n:{CIRCULAR_LABEL}, n.{CIRCULAR_GROUP} = row.group, n.{CIRCULAR_SIZE} = row.size"
+)
+_UNMARK_RISK: Final = (
+    f"MATCH (n:{RISK_LABEL}) "
+    f"CALL (n) {{ REMOVE n:{RISK_LABEL}, n.risk_score, n.risk_flags, n.risk_cleared, "
+    "n.risk_reasons, n.risk_as_of } IN TRANSACTIONS OF 10000 ROWS"
+)
+_MARK_RISK: Final = (
+    "UNWIND $rows AS row "
+    f"MATCH (n:{NODE_LABEL} {{id: row.node}}) "
+    f"SET n:{RISK_LABEL}, n.risk_score = row.score, n.risk_flags = row.codes, "
+    "n.risk_cleared = row.cleared, n.risk_reasons = row.reasons, n.risk_as_of = row.as_of"
+)
+_READ_RISK: Final = (
+    f"MATCH (n:{RISK_LABEL}) RETURN n.id AS node, n.risk_score AS score, "
+    "n.risk_flags AS codes, n.risk_cleared AS cleared, n.risk_reasons AS reasons, "
+    "n.risk_as_of AS as_of ORDER BY n.id"
 )
 _READ_DERIVED: Final = (
     f"MATCH (a:{NODE_LABEL})-[r:{ULTIMATE_OWNER_OF}]->(b:{NODE_LABEL}) "
@@ -755,6 +805,27 @@ class Neo4jStore:
                 found[node.id] = node
         return [found[i] for i in sorted(found)]
 
+    def search(self, text: str, kinds: Collection[NodeKind], limit: int) -> list[SearchHit]:
+        wanted = set(kinds) & SEARCH_KINDS
+        cap = max(limit * 20, _SEARCH_CANDIDATES)
+        candidates: list[Node] = []
+        ident = compact_identifier(text)
+        if ident is not None:
+            for query in (_SEARCH_RFC, _SEARCH_CURP):
+                rows = self._read(query, prefix=ident, limit=cap)
+                candidates += [_node_from(row["n"]) for row in rows]
+        lucene = lucene_query(text)
+        names = sorted(k.value for k in wanted & NAME_KINDS)
+        if lucene is not None and names:
+            rows = self._read(_SEARCH_NAMES, lucene=lucene, kinds=names, limit=cap)
+            candidates += [_node_from(row["n"]) for row in rows]
+        tokens = substring_tokens(text)
+        for kind in sorted(wanted & CONTRACT_LIKE_KINDS):
+            if tokens:
+                rows = self._read(_SEARCH_CODES[kind], tokens=tokens, limit=cap)
+                candidates += [_node_from(row["n"]) for row in rows]
+        return rank(text, candidates, wanted, limit)
+
     def replace_derived(
         self, basis: str, owners: Sequence[UltimateOwnerFact], cycles: Sequence[CycleMark]
     ) -> WriteStats:
@@ -782,6 +853,41 @@ class Neo4jStore:
         return [
             CycleMark(node=row["node"], group=row["grp"], size=int(row["size"]))
             for row in self._read(_READ_MARKS)
+        ]
+
+    def replace_risk(self, marks: Sequence[RiskMark]) -> WriteStats:
+        start = time.perf_counter()
+
+        def clear() -> None:
+            with self._session() as session:
+                session.run(_UNMARK_RISK).consume()
+
+        self._guard(clear)
+        rows = [
+            {
+                "node": m.node,
+                "score": m.score,
+                "codes": list(m.codes),
+                "cleared": list(m.cleared),
+                "reasons": list(m.reasons),
+                "as_of": m.as_of,
+            }
+            for m in marks
+        ]
+        self._write_batches(_MARK_RISK, rows)
+        return WriteStats(nodes=len(rows), edges=0, seconds=time.perf_counter() - start)
+
+    def risk_marks(self) -> list[RiskMark]:
+        return [
+            RiskMark(
+                node=row["node"],
+                score=float(row["score"]),
+                codes=tuple(row["codes"] or ()),
+                cleared=tuple(row["cleared"] or ()),
+                reasons=tuple(row["reasons"] or ()),
+                as_of=_date(row["as_of"]) or date.min,
+            )
+            for row in self._read(_READ_RISK)
         ]
 
     def counts(self) -> dict[str, int]:

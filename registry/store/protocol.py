@@ -8,6 +8,7 @@ from datetime import date
 from typing import Protocol, runtime_checkable
 
 from registry.model import Edge, EdgeRole, Node, NodeKind, Subgraph, make_id
+from registry.search import SearchHit
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,19 @@ class CycleMark:
     size: int
 
 
+@dataclass(frozen=True, slots=True)
+class RiskMark:
+    """A derived mark on a node (party or contract): its risk score, the flags that count
+    towards it, the cleared ones shown but not scored, and the reasons (``registry risk``)."""
+
+    node: str
+    score: float
+    codes: tuple[str, ...]
+    reasons: tuple[str, ...]
+    as_of: date
+    cleared: tuple[str, ...] = ()
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """A graph of parties and interests. Writes are idempotent: the same batch twice
@@ -73,6 +87,10 @@ class GraphStore(Protocol):
 
     def nodes_named(self, names: Sequence[str], kinds: Collection[NodeKind]) -> list[Node]:
         """Nodes of these kinds whose name is exactly one of ``names``, by id."""
+
+    def search(self, text: str, kinds: Collection[NodeKind], limit: int) -> list[SearchHit]:
+        """The best ``limit`` nodes of these kinds by name or RFC/CURP, ranked by
+        ``registry.search.rank`` (the rules of what matches are written there)."""
 
     def upstream(self, node_id: str, max_nodes: int) -> Subgraph:
         """The node, every party with a chain of interests into it, and the edges among
@@ -109,6 +127,12 @@ class GraphStore(Protocol):
     def cycle_marks(self) -> list[CycleMark]:
         """The derived cycle marks, by node id."""
 
+    def replace_risk(self, marks: Sequence[RiskMark]) -> WriteStats:
+        """Replace every risk mark (flags and score on nodes) by ``marks``."""
+
+    def risk_marks(self) -> list[RiskMark]:
+        """The stored risk marks, by node id."""
+
     def counts(self) -> dict[str, int]:
         """Number of nodes and edges, in total and by kind."""
 
@@ -119,4 +143,4 @@ class GraphStore(Protocol):
         """Release connections."""
 
 
-__all__ = ["CycleMark", "GraphStore", "UltimateOwnerFact", "WriteStats"]
+__all__ = ["CycleMark", "GraphStore", "RiskMark", "UltimateOwnerFact", "WriteStats"]

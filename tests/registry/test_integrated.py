@@ -217,3 +217,34 @@ def test_long_chain_does_not_hit_the_recursion_limit() -> None:
     items += [owns(f"c{i + 1}", f"c{i}", 100) for i in range(n - 1)]
     answer = owners(graph(*items), "c0", as_of=DAY)
     assert len(answer.owners) == n - 1
+
+
+def test_treasury_shares_of_an_intermediate_company_flow_to_its_other_holders() -> None:
+    # a holds 5 % of itself; p and q hold 60 % and 35 %; a holds 99 % of t, r holds 1 %.
+    g = graph(
+        company("t"),
+        company("a"),
+        person("p"),
+        person("q"),
+        person("r"),
+        owns("a", "t", 99),
+        owns("r", "t", 1),
+        owns("a", "a", 5),
+        owns("p", "a", 60),
+        owns("q", "a", 35),
+    )
+    got = effective(g, "t")
+    assert got["p"] == pytest.approx(99 * 60 / 95, abs=1e-5)
+    assert got["q"] == pytest.approx(99 * 35 / 95, abs=1e-5)
+    assert got["p"] + got["q"] + got["r"] == pytest.approx(100, abs=1e-5)
+    assert got["a"] == pytest.approx(99, abs=1e-5)  # never through itself
+
+
+def test_the_subjects_own_shares_are_nobodys_stake_in_it() -> None:
+    g = graph(
+        company("t"), person("p"), person("q"), owns("t", "t", 10), owns("p", "t", 60),
+        owns("q", "t", 30),
+    )  # fmt: skip
+    got = effective(g, "t")
+    assert got["p"] == pytest.approx(60, abs=1e-5)
+    assert got["q"] == pytest.approx(30, abs=1e-5)

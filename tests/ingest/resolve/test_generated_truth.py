@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ingest.demo import GENERATED_SOURCES
 from ingest.ledger import Ledger
-from ingest.pipeline import ingest_files
 from ingest.resolve import ResolveReport, entity_map, resolve
-from registry.settings import Settings
-
-generate_module = pytest.importorskip("ingest.generate")
+from tests.support.sector import Sector
 
 SCALE = 10
 KINDS = {"organisation": ("company", "public_body"), "person": ("person",)}
@@ -44,16 +42,9 @@ def pairwise(truth: dict[str, str], found: dict[str, str]) -> tuple[float, float
 
 
 @pytest.fixture(scope="module")
-def resolved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ledger, ResolveReport]:
-    base = tmp_path_factory.mktemp("sector")
-    data = base / "data"
-    generate_module.generate(data, SCALE, 7)
-    settings = Settings(workspace=base / "ws")
-    for name, source in GENERATED_SOURCES.items():
-        if (data / name).exists():
-            ingest_files(settings, source, [data / name])
-    ledger = Ledger(settings.ledger_path)
-    return data, ledger, resolve(ledger)
+def resolved(sector10: Sector) -> Iterator[tuple[Path, Ledger, ResolveReport]]:
+    with Ledger(sector10.settings.ledger_path) as ledger:
+        yield sector10.data, ledger, resolve(ledger)  # resolved by the load: nothing new
 
 
 @pytest.mark.parametrize("group", sorted(KINDS))

@@ -415,3 +415,32 @@ def test_curp_links_persons(tmp_path: Path) -> None:
     )
     resolve(ledger)
     assert _together(ledger, mention("curp.csv", 1, "NOMBRE"), mention("curp.csv", 2, "NOMBRE"))
+
+
+def test_a_company_holding_its_own_shares_stays_one_entity(tmp_path: Path) -> None:
+    """Treasury stock: a row whose holder is the declaring company under another spelling
+    does not keep the two apart; a row naming a parent still does."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    found = ingest(
+        workspace,
+        "decl.csv",
+        [
+            company_row("Administradora Tajo Alba S.A.B. de C.V.", "Grupo Tajo Alba, S.A."),
+            company_row(
+                "Administradora Tajo Alba S.A.B. de C.V.",
+                "ADMINISTRADORA TAJO ALBA, SOCIEDAD ANONIMA BURSATIL DE CAPITAL VARIABLE",
+            ),
+            company_row("ADMINISTRADORA TAJO ALBA SAB DE CV", "Inversiones Ébano, S.A. de C.V."),
+        ],
+    )
+    resolve(found)
+    assert _together(
+        found,
+        mention("decl.csv", 2, "EMPRESA_DECLARANTE"),
+        mention("decl.csv", 2, "RAZON_SOCIAL"),
+        mention("decl.csv", 3, "EMPRESA_DECLARANTE"),
+    )
+    assert not _together(
+        found, mention("decl.csv", 1, "EMPRESA_DECLARANTE"), mention("decl.csv", 1, "RAZON_SOCIAL")
+    )
