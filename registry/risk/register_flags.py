@@ -3,6 +3,7 @@ addresses and phones), NOMINEE (front persons) and COMMON_OWNER (fake competitio
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from itertools import combinations
@@ -29,9 +30,34 @@ def percentile(values: list[int], q: float) -> int:
     return ordered[rank]
 
 
+_NUMBER_WORDS = frozenset({"NUM", "NO", "NUMERO", "N"})
+_PUNCTUATION = re.compile(r"[^A-Z0-9 ]+")
+
+
+def address_match_key(address: str | None) -> str | None:
+    """One key for the ways one address is written: the street (the words before its first
+    number) and every number in order (house, floor, interior, postal code). Colony, city
+    and the words "C.P."/"No." may come and go.
+
+    >>> a = address_match_key("BLVD MANUEL AVILA CAMACHO NUM 1977 PISO 23 COL CENTRO CP 44858")
+    >>> b = address_match_key("Boulevard Manuel Ávila Camacho 1977, Piso 23, Centro, 44858")
+    >>> a == b, a
+    (True, 'BOULEVARD MANUEL AVILA CAMACHO|1977 23 44858')
+    """
+    if not address:
+        return None
+    plain = _PUNCTUATION.sub(" ", folded(address))
+    words = [w for w in plain.split() if w not in _NUMBER_WORDS]
+    numbers = [w for w in words if any(c.isdigit() for c in w)]
+    if not numbers:
+        return " ".join(words) or None
+    street = words[: words.index(numbers[0])]
+    street = ["BOULEVARD" if w == "BLVD" else "AVENIDA" if w == "AV" else w for w in street]
+    return " ".join(street) + "|" + " ".join(numbers)
+
+
 def _address_key(ctx: RiskContext, node_id: str) -> str | None:
-    address = ctx.nodes[node_id].address
-    return folded(address) if address else None
+    return address_match_key(ctx.nodes[node_id].address)
 
 
 def shared_address(ctx: RiskContext, emit: Emit, hits: Hits) -> None:

@@ -461,3 +461,19 @@ def test_flags_without_data_are_not_evaluated(store: GraphStore) -> None:
     assert {"SAT_69B", "SANCTIONED", "PEP_OWNER", "CONFLICT", "UNTRACED", "NEW_COMPANY"} <= missing
     assert all(s.reason for s in answer.flags if not s.evaluated)
     assert answer.as_of == DAY
+
+
+def test_one_address_written_three_ways_is_one_key_and_another_number_is_not() -> None:
+    from registry.risk.register_flags import address_match_key
+
+    ways = [
+        "BOULEVARD MANUEL ÁVILA CAMACHO NO. 1977, Piso 23 COL. VALLE ORIENTE CP 44858 GUADALAJARA",
+        "Boulevard Manuel Ávila Camacho 1977, Piso 23, Col. Valle Oriente, C.P. 44858, Jalisco",
+        "Boulevard Manuel Ávila Camacho #1977, Piso 23, Valle Oriente, Guadalajara, Jalisco 44858",
+    ]
+    assert len({address_match_key(w) for w in ways}) == 1
+    assert address_match_key(ways[0].replace("Piso 23", "Piso 24")) != address_match_key(ways[0])
+    assert address_match_key("Boulevard Manuel Ávila Camacho 78, C.P. 31977") != address_match_key(
+        ways[1]
+    )
+    assert address_match_key("") is None

@@ -1,12 +1,11 @@
 """The risk engine on the generated sector at scale 10 against its ground truth.
 
-Generate → ingest every generated source → load (entity resolution, embedded store) →
-sweep → compare with ``truth/flags.csv``. Measured at seed 11: every planted flag is found
-but one CIRCULAR member the resolver split in two (a declaring company named without RFC
-as "… SOCIEDAD ANONIMA BURSATIL DE CAPITAL VARIABLE"); precision is 1.0 for most of the
-deterministic flags, 0.99 for UNTRACED, 0.97 for NEW_COMPANY and 0.93 for PEP_OWNER (two
-PEPs the resolver merged with a namesake who owns a holder). The bounds below leave room
-for those resolver errors and no more.
+The session's ``sector10`` (generate → ingest every source → load with entity resolution,
+embedded store) is swept and compared with ``truth/flags.csv``: every planted flag must be
+found, and the flags that follow deterministically from the data must reach a precision
+of 0.95 against all true flags (measured at seed 7: 1.0 for most, 0.99 for SAT_69B,
+UNTRACED and SHARED_ADDRESS, 0.97 for PEP_OWNER, whose misses are namesakes the resolver
+merged with a PEP).
 """
 
 from __future__ import annotations
@@ -16,14 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.demo import GENERATED_SOURCES
-from ingest.generate import REF_DATE, generate
-from ingest.pipeline import ingest_files, load
+from ingest.generate import REF_DATE
 from registry.model import Node, NodeKind
 from registry.risk import RiskAnswer, assess
-from registry.settings import Backend, Settings
-from registry.store import EmbeddedStore
 from tests.registry.risk.truth import Score, compare
+from tests.support.sector import Sector
 
 DETERMINISTIC = (
     "CIRCULAR",
@@ -46,18 +42,11 @@ class Swept:
 
 
 @pytest.fixture(scope="module")
-def swept(tmp_path_factory: pytest.TempPathFactory) -> Swept:
-    root = tmp_path_factory.mktemp("risk-scale-10")
-    data = root / "sector"
-    generate(data, 10, 11)
-    settings = Settings(workspace=root / "ws")
-    for name, source in GENERATED_SOURCES.items():
-        ingest_files(settings, source, [data / name])
-    load(settings, Backend.EMBEDDED)
-    store = EmbeddedStore.open(settings.workspace)
+def swept(sector10: Sector) -> Swept:
+    store = sector10.store()
     answer = assess(store, as_of=REF_DATE)
     nodes = {n.id: n for n in store.iter_nodes(set(NodeKind))}
-    return Swept(answer, nodes, data / "truth")
+    return Swept(answer, nodes, sector10.data / "truth")
 
 
 def _scores(swept: Swept) -> dict[str, Score]:
@@ -70,10 +59,8 @@ def test_every_planted_flag_is_found(swept: Swept) -> None:
     planted = sum(s.planted for s in scores.values())
     found = sum(s.planted_found for s in scores.values())
     assert planted > 200
-    assert found >= planted - 2, {c: sorted(m) for c, m in missed.items() if m}
-    for code, score in scores.items():
-        if score.planted:
-            assert score.planted_found >= score.planted - 1, (code, sorted(missed[code]))
+    print({c: (s.planted_found, s.planted) for c, s in scores.items() if s.planted})
+    assert found == planted, {c: sorted(m) for c, m in missed.items() if m}
 
 
 def test_precision_of_the_deterministic_flags(swept: Swept) -> None:
@@ -81,8 +68,8 @@ def test_precision_of_the_deterministic_flags(swept: Swept) -> None:
     for code in DETERMINISTIC:
         score = scores[code]
         assert score.found > 0, code
-        floor = 0.9 if code == "PEP_OWNER" else 0.95
-        assert score.precision >= floor, (code, score)
+        print(code, f"precision {score.precision:.4f} ({score.found} found)")
+        assert score.precision >= 0.95, (code, score)
 
 
 def test_every_flag_is_evaluated_or_says_why(swept: Swept) -> None:
