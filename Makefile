@@ -41,8 +41,15 @@ typecheck: $(VENV)/.installed-dev
 pytest: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
+## bench: every benchmark, figures printed and written to bench/results/ (about 40 minutes)
 bench: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/ingest_bench.py --scales 10 100
+	$(BIN)/python bench/resolve_bench.py --scale 100
+	$(BIN)/python bench/ownership_bench.py
 	$(BIN)/python bench/owners_bench.py
+	$(BIN)/python bench/risk_bench.py --scale 100
+	$(BIN)/python bench/export_bench.py --scale 10
 
 ## browser: Debian's chromium for the page's browser tests (Playwright drives it; no download)
 browser:
