@@ -3,13 +3,28 @@ that may be broken on purpose and the columns that name parties.
 
 Our layouts follow SOURCES.md column for column; the real layouts copy the headers of
 the files under ``../shared/data/mx`` (SAT 69-B, SFP sanctions, CompraNet 2015, SHCP
-trusts 2015) byte for byte, stray spaces included.
+trusts 2015) byte for byte, stray spaces included. Where an adapter declares the same
+header (and required columns), the layout takes them from the adapter: one definition
+of each layout, which the tests hold against SOURCES.md and the real files.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from ingest.adapters import (
+    bo_declarations,
+    cnh_contracts,
+    cnh_participations,
+    companies,
+    mining_acts,
+    mining_concessions,
+    pep,
+    sat_69b,
+    trust_parties,
+    trusts,
+)
 
 __all__ = ["LAYOUTS", "OUR_FILES", "REAL_FILES", "Layout"]
 
@@ -40,24 +55,8 @@ _YES_NO = ("S", "N", "SI", "NO", "Sí", "X", "1", "0", "Si", "No")
 
 CNH_CONTRACTS = Layout(
     "cnh-contracts.csv",
-    [
-        "NUM_CONTRATO",
-        "RONDA",
-        "LICITACION",
-        "AREA_CONTRACTUAL",
-        "TIPO_CONTRATO",
-        "UBICACION",
-        "CUENCA",
-        "ENTIDAD_FEDERATIVA",
-        "SUPERFICIE_KM2",
-        "FECHA_FALLO",
-        "FECHA_FIRMA",
-        "VIGENCIA_ANIOS",
-        "OPERADOR",
-        "RFC_OPERADOR",
-        "ESTATUS",
-    ],
-    required=("NUM_CONTRATO",),
+    cnh_contracts.COLUMNS,
+    required=cnh_contracts.REQUIRED,
     dates=("FECHA_FALLO", "FECHA_FIRMA"),
     amounts=("SUPERFICIE_KM2",),
     rfcs=("RFC_OPERADOR",),
@@ -70,18 +69,8 @@ CNH_CONTRACTS = Layout(
 )
 CNH_PARTICIPATIONS = Layout(
     "cnh-participations.csv",
-    [
-        "NUM_CONTRATO",
-        "EMPRESA",
-        "RFC",
-        "PAIS_ORIGEN",
-        "PORCENTAJE_PARTICIPACION",
-        "ES_OPERADOR",
-        "FECHA_INICIO",
-        "FECHA_FIN",
-        "EVENTO",
-    ],
-    required=("NUM_CONTRATO", "EMPRESA"),
+    cnh_participations.COLUMNS,
+    required=cnh_participations.REQUIRED,
     dates=("FECHA_INICIO", "FECHA_FIN"),
     percents=("PORCENTAJE_PARTICIPACION",),
     rfcs=("RFC",),
@@ -94,32 +83,8 @@ CNH_PARTICIPATIONS = Layout(
 )
 BO_DECLARATIONS = Layout(
     "bo-declarations.csv",
-    [
-        "ID_DECLARACION",
-        "FECHA_DECLARACION",
-        "EMPRESA_DECLARANTE",
-        "RFC_EMPRESA",
-        "TIPO_TITULAR",
-        "NOMBRE",
-        "PRIMER_APELLIDO",
-        "SEGUNDO_APELLIDO",
-        "RAZON_SOCIAL",
-        "RFC",
-        "CURP",
-        "NACIONALIDAD",
-        "JURISDICCION",
-        "FECHA_NACIMIENTO",
-        "DOMICILIO",
-        "TIPO_INTERES",
-        "PORCENTAJE",
-        "DIRECTO_INDIRECTO",
-        "FECHA_INICIO",
-        "FECHA_FIN",
-        "MOTIVO_NO_IDENTIFICADO",
-        "CLAVE_FIDEICOMISO",
-        "FUENTE",
-    ],
-    required=("EMPRESA_DECLARANTE", "TIPO_TITULAR", "TIPO_INTERES"),
+    bo_declarations.COLUMNS,
+    required=bo_declarations.REQUIRED,
     dates=("FECHA_DECLARACION", "FECHA_NACIMIENTO", "FECHA_INICIO", "FECHA_FIN"),
     percents=("PORCENTAJE",),
     rfcs=("RFC_EMPRESA", "RFC"),
@@ -149,23 +114,9 @@ BO_DECLARATIONS = Layout(
 )
 MINING_CONCESSIONS = Layout(
     "mining-concessions.csv",
-    [
-        "TITULO",
-        "NOMBRE_LOTE",
-        "TITULAR",
-        "RFC_TITULAR",
-        "TIPO",
-        "FECHA_EXPEDICION",
-        "FECHA_INICIO_VIGENCIA",
-        "FECHA_FIN_VIGENCIA",
-        "SUPERFICIE_HA",
-        "ESTADO",
-        "MUNICIPIO",
-        "SUSTANCIAS",
-        "SITUACION",
-    ],
+    mining_concessions.COLUMNS,
     encoding="cp1252",
-    required=("TITULO", "TITULAR"),
+    required=mining_concessions.REQUIRED,
     dates=("FECHA_EXPEDICION", "FECHA_INICIO_VIGENCIA", "FECHA_FIN_VIGENCIA"),
     amounts=("SUPERFICIE_HA",),
     rfcs=("RFC_TITULAR",),
@@ -174,18 +125,9 @@ MINING_CONCESSIONS = Layout(
 )
 MINING_ACTS = Layout(
     "mining-acts.csv",
-    [
-        "TITULO",
-        "NUM_INSCRIPCION",
-        "TIPO_ACTO",
-        "CEDENTE",
-        "RFC_CEDENTE",
-        "CESIONARIO",
-        "RFC_CESIONARIO",
-        "FECHA_INSCRIPCION",
-    ],
+    mining_acts.COLUMNS,
     encoding="cp1252",
-    required=("TITULO", "TIPO_ACTO", "FECHA_INSCRIPCION"),
+    required=mining_acts.REQUIRED,
     dates=("FECHA_INSCRIPCION",),
     rfcs=("RFC_CEDENTE", "RFC_CESIONARIO"),
     vocab={
@@ -200,18 +142,8 @@ MINING_ACTS = Layout(
 )
 TRUST_PARTIES = Layout(
     "trust-parties.csv",
-    [
-        "CLAVE_REGISTRO",
-        "PARTE",
-        "TIPO_PERSONA",
-        "NOMBRE",
-        "RFC",
-        "CURP",
-        "CARGO",
-        "FECHA_INICIO",
-        "FECHA_FIN",
-    ],
-    required=("CLAVE_REGISTRO", "PARTE", "NOMBRE"),
+    trust_parties.COLUMNS,
+    required=trust_parties.REQUIRED,
     dates=("FECHA_INICIO", "FECHA_FIN"),
     rfcs=("RFC",),
     vocab={
@@ -229,23 +161,8 @@ TRUST_PARTIES = Layout(
 )
 PEP = Layout(
     "pep.csv",
-    [
-        "ID_PEP",
-        "NOMBRE",
-        "PRIMER_APELLIDO",
-        "SEGUNDO_APELLIDO",
-        "CURP",
-        "RFC",
-        "CARGO",
-        "DEPENDENCIA",
-        "ORDEN_GOBIERNO",
-        "FECHA_INICIO_CARGO",
-        "FECHA_FIN_CARGO",
-        "PARENTESCO",
-        "ID_PEP_RELACIONADO",
-        "FUENTE",
-    ],
-    required=("ID_PEP", "NOMBRE"),
+    pep.COLUMNS,
+    required=pep.REQUIRED,
     dates=("FECHA_INICIO_CARGO", "FECHA_FIN_CARGO"),
     rfcs=("RFC",),
     vocab={
@@ -256,21 +173,9 @@ PEP = Layout(
 )
 COMPANIES = Layout(
     "companies.csv",
-    [
-        "RFC",
-        "RAZON_SOCIAL",
-        "FECHA_CONSTITUCION",
-        "DOMICILIO",
-        "CODIGO_POSTAL",
-        "MUNICIPIO",
-        "ENTIDAD_FEDERATIVA",
-        "PAIS",
-        "TELEFONO",
-        "REPRESENTANTE_LEGAL",
-        "ADMINISTRADOR_UNICO",
-    ],
+    companies.COLUMNS,
     encoding="utf-8-sig",
-    required=("RAZON_SOCIAL",),
+    required=companies.REQUIRED,
     dates=("FECHA_CONSTITUCION",),
     rfcs=("RFC",),
     countries=("PAIS",),
@@ -279,28 +184,7 @@ COMPANIES = Layout(
 
 SAT_69B = Layout(
     "sat-69b.csv",
-    (
-        "No",
-        "RFC",
-        "Nombre del Contribuyente",
-        "Situación del contribuyente",
-        "Número y fecha de oficio global de presunción SAT",
-        "Publicación página SAT presuntos",
-        "Número y fecha de oficio global de presunción DOF",
-        "Publicación DOF presuntos",
-        "Número y fecha de oficio global de contribuyentes que desvirtuaron SAT",
-        "Publicación página SAT desvirtuados",
-        "Número y fecha de oficio global de contribuyentes que desvirtuaron DOF",
-        "Publicación DOF desvirtuados",
-        "Número y fecha de oficio global de definitivos SAT",
-        "Publicación página SAT definitivos",
-        "Número y fecha de oficio global de definitivos DOF",
-        "Publicación DOF definitivos",
-        "Número y fecha de oficio global de sentencia favorable SAT",
-        "Publicación página SAT sentencia favorable",
-        "Número y fecha de oficio global de sentencia favorable DOF",
-        "Publicación DOF sentencia favorable",
-    ),
+    sat_69b.COLUMNS,
     encoding="latin-1",
     real=True,
     parties=("Nombre del Contribuyente",),
@@ -373,31 +257,7 @@ COMPRANET = Layout(
 )
 TRUSTS = Layout(
     "trusts.csv",
-    [
-        "id",
-        "year",
-        "branch",
-        "type",
-        "scope",
-        "unit",
-        "settlor",
-        "registry",
-        "designation",
-        "objective",
-        "fiduciary",
-        "theme",
-        "balance",
-        "income",
-        "yield",
-        "expenses",
-        "report",
-        "availability",
-        "availability_type",
-        "initial_amount",
-        "initial_date",
-        "comments",
-        "initial_amount_comments",
-    ],
+    trusts.CSV_COLUMNS,
     delimiter=";",
     real=True,
     parties=("settlor", "designation", "fiduciary"),
