@@ -512,8 +512,10 @@ class _Builder:
         record: NormalisedRecord,
         facts: dict[str, Any],
         by_role: dict[str, list[str]],
+        mentions: dict[str, PartyMention],
         prov: str,
     ) -> None:
+        """SAT 69-B and SFP sanction rows alike: a listing node and LISTED_IN edges."""
         list_name = _LIST_NAMES[record.kind]
         key = record.key or prov
         attributes = _scalar_facts(facts)
@@ -537,25 +539,8 @@ class _Builder:
                     sources=(prov,),
                 )
 
-    def _listing_69b(
-        self,
-        record: NormalisedRecord,
-        facts: dict[str, Any],
-        by_role: dict[str, list[str]],
-        mentions: dict[str, PartyMention],
-        prov: str,
-    ) -> None:
-        self._listing(record, facts, by_role, prov)
-
-    def _sanction(
-        self,
-        record: NormalisedRecord,
-        facts: dict[str, Any],
-        by_role: dict[str, list[str]],
-        mentions: dict[str, PartyMention],
-        prov: str,
-    ) -> None:
-        self._listing(record, facts, by_role, prov)
+    _listing_69b = _listing
+    _sanction = _listing
 
     def _pep(
         self,

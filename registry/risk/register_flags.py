@@ -37,12 +37,13 @@ _PUNCTUATION = re.compile(r"[^A-Z0-9 ]+")
 def address_match_key(address: str | None) -> str | None:
     """One key for the ways one address is written: the street (the words before its first
     number) and every number in order (house, floor, interior, postal code). Colony, city
-    and the words "C.P."/"No." may come and go.
+    and the words "C.P."/"No." may come and go. Abbreviations (BOULEVARD → BLVD …) were
+    unified at ingest (``Node.address`` is ``ingest.normalize.addresses.address_key``'s).
 
     >>> a = address_match_key("BLVD MANUEL AVILA CAMACHO NUM 1977 PISO 23 COL CENTRO CP 44858")
-    >>> b = address_match_key("Boulevard Manuel Ávila Camacho 1977, Piso 23, Centro, 44858")
+    >>> b = address_match_key("BLVD MANUEL AVILA CAMACHO 1977 PISO 23 CENTRO 44858")
     >>> a == b, a
-    (True, 'BOULEVARD MANUEL AVILA CAMACHO|1977 23 44858')
+    (True, 'BLVD MANUEL AVILA CAMACHO|1977 23 44858')
     """
     if not address:
         return None
@@ -52,7 +53,6 @@ def address_match_key(address: str | None) -> str | None:
     if not numbers:
         return " ".join(words) or None
     street = words[: words.index(numbers[0])]
-    street = ["BOULEVARD" if w == "BLVD" else "AVENIDA" if w == "AV" else w for w in street]
     return " ".join(street) + "|" + " ".join(numbers)
 
 
