@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,11 +42,22 @@ class Sector:
         return json.loads((self.data / "truth" / name).read_text(encoding="utf-8"))
 
     def mention_entities(self) -> dict[str, str]:
-        """Mention id (as the resolver and node sources write it) → true entity id."""
+        return read_mentions(self.data / "truth")
+
+
+def read_mentions(truth: Path) -> dict[str, str]:
+    """Mention id (as the resolver and node sources write it) → true entity id."""
+    with (truth / "mentions.csv").open(encoding="utf-8", newline="") as handle:
         return {
             f"{GENERATED_SOURCES[r['file']]}:{r['file']}:{r['row']}:{r['field']}": r["entity_id"]
-            for r in self.truth_rows("mentions.csv")
+            for r in csv.DictReader(handle)
         }
+
+
+def majority_entity(sources: Iterable[str], mentions: Mapping[str, str]) -> str | None:
+    """The true entity most of a node's mentions belong to."""
+    votes = Counter(e for s in sources if (e := mentions.get(s)) is not None)
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def build_sector(folder: Path, scale: int, seed: int = SEED) -> Sector:
@@ -82,5 +94,6 @@ class Truth:
         return nodes.most_common(1)[0][0] if nodes else None
 
     def entity(self, node: str) -> str | None:
+        """The true entity most of the node's mentions belong to."""
         entities = self.of_node.get(node)
         return entities.most_common(1)[0][0] if entities else None

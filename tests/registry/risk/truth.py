@@ -6,35 +6,24 @@ or ``TITULO:<number>``."""
 from __future__ import annotations
 
 import csv
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from registry.model import Node, NodeKind
 from registry.risk.models import RiskResult
+from tests.support.sector import majority_entity, read_mentions
 
 Pair = tuple[str, str]
 
 
-def mention_entities(truth: Path) -> dict[tuple[str, str, str], str]:
-    with (truth / "mentions.csv").open(encoding="utf-8", newline="") as handle:
-        return {(r["file"], r["row"], r["field"]): r["entity_id"] for r in csv.DictReader(handle)}
-
-
-def true_id(node: Node, mentions: dict[tuple[str, str, str], str]) -> str | None:
+def true_id(node: Node, mentions: Mapping[str, str]) -> str | None:
     """The true entity (or contract) a node stands for: the majority of its mentions."""
     if node.kind is NodeKind.HYDROCARBON_CONTRACT:
         return node.name
     if node.kind is NodeKind.MINING_CONCESSION:
         return f"TITULO:{node.name}"
-    votes: Counter[str] = Counter()
-    for source in node.sources:
-        parts = source.split(":")
-        if len(parts) >= 4:
-            entity = mentions.get((parts[1], parts[2], parts[3]))
-            if entity is not None:
-                votes[entity] += 1
-    return votes.most_common(1)[0][0] if votes else None
+    return majority_entity(node.sources, mentions)
 
 
 def truth_flags(truth: Path) -> tuple[set[Pair], set[Pair]]:
@@ -64,7 +53,7 @@ def compare(
 ) -> tuple[dict[str, Score], dict[str, set[Pair]]]:
     """Precision per code against all true flags, and recall of the planted ones; also the
     planted pairs missed, per code."""
-    mentions = mention_entities(truth)
+    mentions = read_mentions(truth)
     every, planted = truth_flags(truth)
     ours: set[Pair] = set()
     for result in results:
